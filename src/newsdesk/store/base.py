@@ -173,6 +173,6 @@ def _split_sql(script: str) -> list[str]:
             statements.append(candidate)
             buf = []
     rest = "\n".join(buf).strip()
-    if rest and not all(l.strip().startswith("--") or not l.strip() for l in buf):
+    if rest and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf):
         statements.append(rest)
     return statements
