@@ -1,1 +1,128 @@
-"""newsdesk.analyse"""
+"""Stage 5, analyse: what a story's articles say together.
+
+    1. members     the story's articles that are not duplicates, with their understanding
+    2. timeline    one event per thing that happened on a date, cited by every source (timeline)
+    3. people      who's who, one entry per person (people)
+    4. figures     the key numbers with their citations (figures)
+    5. disagree    where sources give different values for the same thing (disagreements)
+    6. words       title and description picked from the sources (writer.ExtractiveWriter)
+    7. gate        ``use``: may this story be published (newsdesk.publish.gate)
+
+``analyse_story`` is pure (records in, record out); ``analyse_pending`` runs it over the stories
+the group stage marked as changed and stores the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.analyse import disagreements, figures, people, timeline
+from newsdesk.analyse.text import Doc
+from newsdesk.analyse.writer import ExtractiveWriter
+from newsdesk.errors import Rejected
+from newsdesk.model import Article, Story, Understanding
+from newsdesk.report import StageReport
+
+if TYPE_CHECKING:
+    from newsdesk.config import Settings
+    from newsdesk.store import Store
+
+Progress = Callable[[str, int, int], None]
+STAGE = "analyse"
+
+__all__ = ["ExtractiveWriter", "analyse_pending", "analyse_story", "story_docs"]
+
+
+def _by_id(items: Mapping[str, Any] | Iterable[Any], attr: str) -> dict[str, Any]:
+    if isinstance(items, Mapping):
+        return dict(items)
+    return {getattr(x, attr): x for x in items}
+
+
+def story_docs(
+    story: Story,
+    articles: Mapping[str, Article] | Iterable[Article],
+    understandings: Mapping[str, Understanding] | Iterable[Understanding],
+) -> list[Doc]:
+    """The story's non-duplicate members that have an article and an understanding, in order."""
+    arts = _by_id(articles, "id")
+    unds = _by_id(understandings, "article_id")
+    docs: list[Doc] = []
+    for i, member in enumerate(story.articles):
+        if member.duplicate_of:
+            continue
+        a, u = arts.get(member.id), unds.get(member.id)
+        if a is not None and u is not None:
+            docs.append(Doc(a, u, member, i))
+    return docs
+
+
+def analyse_story(
+    story: Story,
+    articles: Mapping[str, Article] | Iterable[Article],
+    understandings: Mapping[str, Understanding] | Iterable[Understanding],
+    *,
+    settings: Settings | None = None,
+) -> Story:
+    """The story with its analysis filled in. Raises ``Rejected`` when no member can be read."""
+    arts = _by_id(articles, "id")
+    unds = _by_id(understandings, "article_id")
+    docs = story_docs(story, arts, unds)
+    if not docs:
+        raise Rejected(story.id, STAGE, "no member article has been understood yet")
+    fig_mentions = [m for d in docs for m in figures.mentions_of(d)]
+    writer = ExtractiveWriter(arts, unds)
+    title, generated = writer.title(story)
+    result = Story.from_dict(story.as_dict())
+    result.timeline = timeline.build_timeline(docs)
+    result.people = people.build_people(docs)
+    result.figures = figures.build_figures(fig_mentions)
+    result.disagreements = disagreements.find_disagreements(fig_mentions)
+    result.title = title
+    result.title_generated = generated
+    result.description = writer.description(story)
+    from newsdesk.publish.gate import decide
+
+    verdict = decide(result, arts, unds, settings)
+    result.use = verdict.use
+    result.use_reason = verdict.reason
+    return result
+
+
+def analyse_pending(
+    store: Store, settings: Settings, *, progress: Progress | None = None
+) -> StageReport:
+    """Analyse every story the group stage changed since its last analysis."""
+    report = StageReport(STAGE)
+    pending = list(store.stories_needing_analysis())
+    total = len(pending)
+    for done, item in enumerate(pending, 1):
+        story = store.get_story(item) if isinstance(item, str) else item
+        if story is None:
+            report.reject(str(item), "story vanished before analysis")
+            continue
+        arts: dict[str, Article] = {}
+        unds: dict[str, Understanding] = {}
+        for member in story.articles:
+            a = store.get_article(member.id)
+            u = store.get_understanding(member.id)
+            if a is not None:
+                arts[member.id] = a
+            if u is not None:
+                unds[member.id] = u
+        try:
+            analysed = analyse_story(story, arts, unds, settings=settings)
+        except Rejected as e:
+            store.add_reject(e.item, e.stage, e.reason)
+            report.reject(e.item, e.reason)
+            continue
+        with store.transaction():
+            store.put_story(analysed)
+            store.mark_story_analysed(analysed.id)
+        report.done += 1
+        if progress:
+            progress(STAGE, done, total)
+    if total == 0:
+        report.notes.append("no story changed since the last analysis")
+    return report

@@ -1,0 +1,126 @@
+"""Trim a sentence to the clause that carries an event.
+
+The event line of the timeline is always a piece of the source sentence, never a rewrite: the
+sentence is cut into clauses at commas, semicolons and reporting verbs ("... cho biết <clause>"),
+the clause holding the date is kept, and it is widened with its neighbours while it is too short
+to say anything by itself ("Trước đó, ngày 28/10, tại hội nghị ..., A và B cam kết ..."). Leading
+connectors ("Trước đó", "Tuy nhiên") are dropped and a line longer than ``EVENT_MAX_CHARS`` is cut
+on a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.analyse.lexicon import (
+    CIRCUMSTANCE_OPENERS,
+    CLAUSE_MIN_WORDS,
+    EVENT_MAX_CHARS,
+    LEADING_CONNECTORS,
+    PLANNED_MARKERS,
+    REPORTING_VERBS,
+)
+from newsdesk.analyse.text import cut_words, find_phrase, words
+
+_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
+_SPLIT_VERBS = ("cho biết", "cho hay", "nói rằng", "dẫn lời", "tiết lộ rằng", "thông báo rằng")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def clause_spans(sentence: str) -> list[Span]:
+    """Clause boundaries of ``sentence`` as character spans covering it in order."""
+    cuts = {0, len(sentence)}
+    for m in _BREAK.finditer(sentence):
+        cuts.add(m.end())
+    for verb in _SPLIT_VERBS:
+        pos = find_phrase(sentence, verb)
+        while pos >= 0:
+            cuts.add(pos + len(verb))
+            pos = find_phrase(sentence, verb, pos + 1)
+    ordered = sorted(cuts)
+    spans = [
+        Span(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if sentence[a:b].strip()
+    ]
+    return spans
+
+
+def _weak(text: str) -> bool:
+    return len(words(text)) < CLAUSE_MIN_WORDS
+
+
+def _circumstance(text: str) -> bool:
+    """A clause that only sets the scene: "tại hội nghị ...", "ngày 28/10"."""
+    toks = words(text)
+    return bool(toks) and (toks[0] in CIRCUMSTANCE_OPENERS or len(toks) < CLAUSE_MIN_WORDS)
+
+
+def event_clause(sentence: str, start: int, end: int | None = None) -> str:
+    """The clause of ``sentence`` that carries the text at ``start:end``, trimmed (not reworded)."""
+    if not sentence.strip():
+        return ""
+    end = start + 1 if end is None else end
+    spans = clause_spans(sentence)
+    if not spans:
+        return _tidy(sentence)
+    idx = next((i for i, s in enumerate(spans) if s.start <= start < s.end), len(spans) - 1)
+    lo = hi = idx
+    text = sentence[spans[lo].start : spans[hi].end]
+    # widen to the right first (the event usually follows its date; what a source "cho biết"
+    # follows the verb), then to the left
+    while (
+        _weak(_strip_connectors(text))
+        or _ends_with_split_verb(text)
+        or (hi + 1 < len(spans) and _circumstance(sentence[spans[hi].start : spans[hi].end]))
+    ) and (hi + 1 < len(spans) or lo > 0):
+        if hi + 1 < len(spans):
+            hi += 1
+        else:
+            lo -= 1
+        text = sentence[spans[lo].start : spans[hi].end]
+    return _tidy(_strip_connectors(text))
+
+
+def _ends_with_split_verb(text: str) -> bool:
+    head = text.rstrip(" ,;:").lower()
+    return any(head.endswith(v) for v in _SPLIT_VERBS)
+
+
+def _strip_connectors(text: str) -> str:
+    out = text.strip()
+    changed = True
+    while changed:
+        changed = False
+        low = out.lower()
+        for conn in LEADING_CONNECTORS:
+            if low.startswith(conn) and (len(low) == len(conn) or not low[len(conn)].isalnum()):
+                out = out[len(conn) :].lstrip(" ,;:")
+                changed = True
+                break
+    return out
+
+
+def _tidy(text: str) -> str:
+    text = text.strip().strip(",;:–—- ").rstrip(".!?…")
+    text = text.strip("\"“”'‘’ ")
+    text = cut_words(text, EVENT_MAX_CHARS)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def is_planned(clause: str) -> bool:
+    """True when ``clause`` speaks of the future by itself, not inside reported speech."""
+    low = clause.lower()
+    first_marker = min(
+        (p for p in (find_phrase(low, m) for m in PLANNED_MARKERS) if p >= 0), default=-1
+    )
+    if first_marker < 0:
+        return False
+    first_verb = min(
+        (p for p in (find_phrase(low, v) for v in REPORTING_VERBS) if p >= 0), default=-1
+    )
+    return first_verb < 0 or first_marker < first_verb

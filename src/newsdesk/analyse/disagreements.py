@@ -1,0 +1,254 @@
+"""Where the sources give different values for the same thing.
+
+A false disagreement costs more trust than a missed one, so two values are only set against each
+other when their *subject key* matches strongly, and never when one article alone gives both:
+
+- **a change** ("giảm thuế ... từ 27,5% xuống còn 15%"): same unit, same topic, same base, same
+  role (``from``/``to``) and the *same other end* (15%). Two sources that agree on where a change
+  ended but not on where it started disagree on the start.
+- **a level reached in a year** ("nâng chi tiêu quốc phòng lên 2% GDP vào năm 2027"): a reach verb,
+  the same topic, the same figure (value, unit, base), and one target date after the verb (year,
+  season or month; not the day the words were spoken). Dates that agree at the coarser granularity
+  (2025 and 2025-10) are one side.
+- **a plain measurement** ("10 người chết"): same unit, topic and base, no change, not approximate
+  ("khoảng", "hơn"), no reach verb, a shared named entity in both sentences, and articles
+  published at most ``PLAIN_MAX_DAYS_APART`` apart (a toll that rises over a week is news, not a
+  disagreement).
+
+A key under which one article gives two different values is too loose and is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+
+from newsdesk.analyse.figures import FigureMention, same_value
+from newsdesk.analyse.lexicon import DISAGREEMENT_MIN_ARTICLES
+from newsdesk.analyse.text import compatible_dates
+from newsdesk.model import Citation, Disagreement, Side, TimeRef
+
+PLAIN_MAX_DAYS_APART = 1
+_TARGET_GRANULARITIES = ("year", "season", "month", "range")
+_SPAN_OPENERS = ("kể từ", "từ", "tính từ")
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """One article's value for one subject key."""
+
+    value: str  # what is compared: a figure value or an ISO date
+    label: str  # how the side is written: "27,5%", "2027"
+    citation: Citation
+    article: str
+    order: tuple[int, int]
+
+
+def format_number(value: float) -> str:
+    """Vietnamese convention: ``.`` groups thousands, ``,`` is the decimal mark."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, frac = f"{value:.6f}".rstrip("0").split(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + frac
+
+
+def format_figure(value: float, unit: str) -> str:
+    if unit == "percent":
+        return format_number(value) + "%"
+    return f"{format_number(value)} {unit}"
+
+
+def find_disagreements(mentions: list[FigureMention]) -> list[Disagreement]:
+    found: list[tuple[tuple[int, int], Disagreement]] = []
+    found += _changes(mentions)
+    found += _reached_dates(mentions)
+    found += _plain(mentions)
+    found.sort(key=lambda pair: pair[0])
+    return [d for _, d in found]
+
+
+# ---------------------------------------------------------------- the three kinds
+
+
+def _changes(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagreement]]:
+    groups: dict[Hashable, list[_Claim]] = {}
+    topics: dict[Hashable, str] = {}
+    for m in mentions:
+        if m.role == "plain" or m.partner is None or m.topic is None:
+            continue
+        key = ("change", m.figure.unit, m.topic, m.base, m.role, round(m.partner, 9))
+        groups.setdefault(key, []).append(_figure_claim(m))
+        if key not in topics:
+            end = format_figure(m.partner, m.figure.unit)
+            label = m.topic_label or m.topic
+            if m.role == "from":
+                verb = "giảm xuống" if m.partner < m.figure.value else "tăng lên"
+                topics[key] = f"{label} trước khi {verb} {end}"
+            else:
+                verb = "giảm" if m.partner > m.figure.value else "tăng"
+                topics[key] = f"{label} sau khi {verb} từ {end}"
+    return _collect(groups, topics, "figure", _same_number)
+
+
+def _reached_dates(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagreement]]:
+    groups: dict[Hashable, list[_Claim]] = {}
+    topics: dict[Hashable, str] = {}
+    for m in mentions:
+        if m.reach_at < 0 or m.topic is None or m.role == "from":
+            continue
+        targets = _targets(m)
+        years = {t.value[:4] for t in targets}
+        if len(years) != 1:
+            continue  # no target date, or several: too unsure to compare
+        ref = targets[0]
+        key = ("reach", m.figure.unit, round(m.figure.value, 9), m.base, m.topic)
+        cite = Citation(m.doc.id, m.figure.sentence, ref.text)
+        groups.setdefault(key, []).append(
+            _Claim(ref.value, ref.value, cite, m.doc.id, (m.doc.order, m.figure.sentence))
+        )
+        if key not in topics:
+            what = m.figure.text
+            if m.base == "gdp" and "gdp" not in what.lower():
+                what += " GDP"
+            label = (m.topic_label or m.topic).lower()
+            topics[key] = f"Thời điểm {label} đạt {what}"
+    return _collect(groups, topics, "date", compatible_dates)
+
+
+def _plain(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagreement]]:
+    candidates = [
+        m
+        for m in mentions
+        if m.role == "plain" and m.topic and not m.approximate and m.reach_at < 0
+    ]
+    groups: dict[Hashable, list[_Claim]] = {}
+    topics: dict[Hashable, str] = {}
+    members: dict[Hashable, list[FigureMention]] = {}
+    for m in candidates:
+        key = ("plain", m.figure.unit, m.topic, m.base)
+        members.setdefault(key, []).append(m)
+    for key, group in members.items():
+        # keep the key only when all its sentences share a named entity and dates are close
+        names = [_entities(m) for m in group]
+        if not names or not all(names) or not set.intersection(*names):
+            continue
+        days = [_day(m.doc.member.published) for m in group]
+        if None in days or (max(days) - min(days)).days > PLAIN_MAX_DAYS_APART:  # type: ignore[operator,type-var]
+            continue
+        groups[key] = [_figure_claim(m) for m in group]
+        topics[key] = group[0].topic_label or group[0].topic or ""
+    return _collect(groups, topics, "figure", _same_number)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _figure_claim(m: FigureMention) -> _Claim:
+    return _Claim(
+        repr(round(m.figure.value, 9)),
+        m.figure.text,
+        m.citation,
+        m.doc.id,
+        (m.doc.order, m.figure.sentence),
+    )
+
+
+def _same_number(a: str, b: str) -> bool:
+    return same_value(float(a), float(b))
+
+
+def _targets(m: FigureMention) -> list[TimeRef]:
+    out: list[TimeRef] = []
+    for ref in m.doc.understanding.dates:
+        if ref.sentence != m.figure.sentence or ref.granularity not in _TARGET_GRANULARITIES:
+            continue
+        pos = m.sentence.find(ref.text) if ref.text else -1
+        if pos < 0 or pos < m.reach_at:
+            continue
+        head = m.sentence[:pos].rstrip().lower()
+        if any(head.endswith(o) for o in _SPAN_OPENERS):
+            continue
+        out.append(ref)
+    return out
+
+
+def _entities(m: FigureMention) -> set[str]:
+    u = m.doc.understanding
+    found: set[str] = set()
+    for ent in (*u.people, *u.organizations, *u.places):
+        if any(x.sentence == m.figure.sentence for x in ent.mentions):
+            found.add(ent.id or ent.name)
+    return found
+
+
+def _day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _collect(
+    groups: dict[Hashable, list[_Claim]],
+    topics: dict[Hashable, str],
+    kind: str,
+    agree: Callable[[str, str], bool],
+) -> list[tuple[tuple[int, int], Disagreement]]:
+    out: list[tuple[tuple[int, int], Disagreement]] = []
+    for key, claims in groups.items():
+        if len({c.article for c in claims}) < DISAGREEMENT_MIN_ARTICLES:
+            continue
+        # sides: coarse values first, so "2025" gathers "2025-10"
+        sides: list[tuple[str, str, list[_Claim]]] = []
+        for claim in sorted(claims, key=lambda c: (len(c.value), c.order)):
+            for value, _label, held in sides:
+                if agree(value, claim.value):
+                    held.append(claim)
+                    break
+            else:
+                sides.append((claim.value, claim.label, [claim]))
+        if len(sides) < 2:
+            continue
+        by_article: dict[str, int] = {}
+        loose = False
+        for i, (_v, _l, held) in enumerate(sides):
+            for c in held:
+                if by_article.setdefault(c.article, i) != i:
+                    loose = True
+        if loose:
+            continue  # one article gives two values: the key does not pin one thing down
+        if len({c.article for _v, _l, held in sides for c in held}) < DISAGREEMENT_MIN_ARTICLES:
+            continue
+        sides.sort(key=lambda s: min(c.order for c in s[2]))
+        disagreement = Disagreement(
+            topic=topics[key],
+            kind=kind,
+            sides=[
+                Side(
+                    value=value if kind == "date" else _side_label(label, held),
+                    citations=_citations(held),
+                )
+                for value, label, held in sides
+            ],
+        )
+        out.append((min(c.order for c in claims), disagreement))
+    return out
+
+
+def _side_label(label: str, held: list[_Claim]) -> str:
+    texts = [c.label for c in held]
+    return max(set(texts), key=lambda t: (texts.count(t), -len(t))) if texts else label
+
+
+def _citations(held: list[_Claim]) -> list[Citation]:
+    seen: set[tuple[str, int]] = set()
+    out: list[Citation] = []
+    for c in sorted(held, key=lambda c: c.order):
+        key = (c.citation.article, c.citation.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(c.citation)
+    return out

@@ -1,0 +1,139 @@
+"""Small text helpers shared by the analysis modules: words, phrases, date display."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsdesk.analyse.lexicon import STOPWORDS
+from newsdesk.model import Article, StoryArticle, Understanding
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One member article of a story with what the understand stage made of it."""
+
+    article: Article
+    understanding: Understanding
+    member: StoryArticle
+    order: int  # position in the story's article list
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def sentence(self, index: int) -> str | None:
+        sents = self.understanding.sentences
+        return sents[index] if 0 <= index < len(sents) else None
+
+    @property
+    def anchor(self) -> str | None:
+        return self.understanding.anchor or self.article.published
+
+
+_WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (Vietnamese syllables, names, numbers)."""
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit()]
+
+
+def features(text: str) -> set[str]:
+    """Content syllables and syllable pairs: a bag of what a sentence is about."""
+    toks = words(text)
+    feats = {w for w in toks if w not in STOPWORDS and not w.isdigit()}
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a in STOPWORDS and b in STOPWORDS:
+            continue
+        feats.add(f"{a} {b}")
+    return feats
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``text`` on word boundaries (case-insensitive)."""
+    return find_phrase(text, phrase) >= 0
+
+
+def find_phrase(text: str, phrase: str, start: int = 0) -> int:
+    pattern = r"(?<![^\W_])" + re.escape(phrase) + r"(?![^\W_])"
+    m = re.compile(pattern, re.IGNORECASE).search(text, start)
+    return -1 if m is None else m.start()
+
+
+def last_phrase(text: str, phrases: Iterable[str]) -> tuple[int, str] | None:
+    """The phrase of ``phrases`` that occurs last in ``text`` (longest wins a tie)."""
+    best: tuple[int, str] | None = None
+    for phrase in phrases:
+        pattern = r"(?<![^\W_])" + re.escape(phrase) + r"(?![^\W_])"
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if (
+                best is None
+                or m.start() > best[0]
+                or (m.start() == best[0] and len(phrase) > len(best[1]))
+            ):
+                best = (m.start(), phrase)
+    return best
+
+
+def cut_words(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """``text`` cut on a word boundary to at most ``limit`` characters (ellipsis included)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    cut = text[: room + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > room // 2 else text[:room]
+    return cut.rstrip(" ,;:–-") + ellipsis
+
+
+_SEASONS = {"1": "mùa xuân", "2": "mùa hè", "3": "mùa thu", "4": "mùa đông"}
+
+
+def display_date(value: str, granularity: str, end: str | None = None) -> str:
+    """A Vietnamese reading of an ISO date at its granularity: 28/10/2025, tháng 10/2025, ..."""
+    text = _display_one(value, granularity)
+    if granularity == "range" and end:
+        return f"{text} – {_display_one(end, 'range')}"
+    return text
+
+
+def _display_one(value: str, granularity: str) -> str:
+    parts = value.split("-")
+    if len(parts) == 2 and parts[1].upper().startswith("S"):
+        return f"{_SEASONS.get(parts[1][1:], 'mùa')} {parts[0]}"
+    if len(parts) >= 3:
+        return f"{int(parts[2][:2])}/{int(parts[1])}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {int(parts[1])}/{parts[0]}"
+    return f"năm {parts[0]}"
+
+
+def date_key(value: str) -> tuple[str, ...]:
+    """Sortable key of an ISO date of any granularity (seasons sort inside their year)."""
+    parts = value.split("-")
+    if len(parts) == 2 and parts[1].upper().startswith("S"):
+        month = {"1": "03", "2": "06", "3": "09", "4": "12"}.get(parts[1][1:], "00")
+        return (parts[0], month, "")
+    return tuple(parts) + ("",) * (3 - len(parts))
+
+
+def date_later(value: str, anchor: str) -> bool:
+    """``value`` lies after ``anchor`` when both are read at the coarser of their granularities."""
+    a = value.split("-")
+    b = anchor[:10].split("-")
+    if len(a) == 2 and a[1].upper().startswith("S"):
+        a = a[:1]
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
+
+
+def compatible_dates(a: str, b: str) -> bool:
+    """Two ISO dates agree when one is a prefix of the other (2025 and 2025-10-28 agree)."""
+    return a.startswith(b) or b.startswith(a)
