@@ -1,0 +1,236 @@
+"""Who wrote it and whom it credits: bylines, outlets, datelines and news agencies.
+
+end matter      the last lines: "./." wire marker, "Nguồn: NHK, Kyodonews", "(Theo Reuters)",
+                "Tuấn Nhật, Ngọc Huân/VOV-Tokyo", an author's name alone
+lead prefixes   "[Thời sự Kuala Lumpur] ..." (Jiji, translated), "(Bloomberg): ...",
+                "(Dân trí) - ...", "Tokyo (TTXVN) - ..."
+mentions        "Hãng thông tấn Jiji ngày 6/12 dẫn lời ...", "theo Reuters", "AFP đưa tin"
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsdesk.read import lexicon
+
+
+def _alias_pattern(alias: str) -> str:
+    escaped = re.escape(alias)
+    if alias.isupper() or len(alias) <= 3:
+        return escaped  # acronyms: exact case ("AP", not "ap")
+    return "(?i:" + escaped + ")"
+
+
+def _names_pattern(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    canonical: dict[str, str] = {}
+    for name, aliases in table.items():
+        for alias in (name, *aliases):
+            canonical.setdefault(alias.casefold(), name)
+    alternatives = sorted({a for n, al in table.items() for a in (n, *al)}, key=len, reverse=True)
+    body = "|".join(_alias_pattern(a) for a in alternatives)
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])"), canonical
+
+
+AGENCY_RE, _AGENCY_OF = _names_pattern(lexicon.AGENCIES)
+OUTLET_RE, _OUTLET_OF = _names_pattern(lexicon.OUTLETS)
+
+_CUES = "|".join(re.escape(c) for c in sorted(lexicon.CREDIT_CUES, key=len, reverse=True))
+_VERBS = "|".join(re.escape(v) for v in lexicon.CREDIT_VERBS)
+_AGENCY_ALT = AGENCY_RE.pattern[len(r"(?<![\w])(?:") : -len(r")(?![\w])")]
+_MENTION = re.compile(
+    r"(?<![\w])(?i:" + _CUES + r")\s+(?P<a>" + _AGENCY_ALT + r")(?![\w])"
+    r"|(?<![\w])(?P<b>" + _AGENCY_ALT + r")(?![\w])\s*(?:,\s*)?(?i:" + _VERBS + r")(?![\w])"
+    r"|\(\s*(?:(?i:theo|nguồn)\s*:?\s*)?(?P<c>" + _AGENCY_ALT + r")\s*\)"
+)
+_BRACKET_LEAD = re.compile(r"^\[(?P<label>[^\]\n]{2,60})\]\s*")
+_PAREN_LEAD = re.compile(r"^\((?P<name>[^)\n]{2,40})\)\s*[:\-–—]\s*")
+_PLACE_LEAD = re.compile(
+    r"^(?P<place>[A-ZĐÀ-Ỹ][\w.]*(?:\s+[A-ZĐÀ-Ỹ][\w.]*){0,3})\s*\((?P<name>[^)\n]{2,40})\)\s*[\-–—:]\s*"
+)
+_WIRE_END = re.compile(r"\s*\.?/\.\s*$")
+_SOURCE_LINE = re.compile(
+    r"^\(?\s*(?i:nguồn|theo|tham khảo|source)\s*:?\s+(?P<names>[^()]{2,100}?)\s*\)?\s*\.?$"
+)
+_SLASH_BYLINE = re.compile(
+    r"^(?P<names>[^/()\d]{2,80}?)\s*/\s*(?P<outlet>[^/\-–—()\d]{2,40}?)"
+    r"(?:\s*[-–—]\s*(?P<dateline>[^/()\d]{2,40}))?\s*\.?$"
+)
+_AUTHOR_PAREN = re.compile(r"^(?P<names>[^()]{2,60}?)\s*\(\s*(?P<note>[^()]{2,60})\s*\)\s*\.?$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s-\s|\svà\s)\s*")
+_STRIP_WORDS = re.compile(r"^(?i:hãng thông tấn|hãng tin|hãng|báo|tờ|đài|kênh|trang|tạp chí)\s+")
+
+
+@dataclass(slots=True)
+class Credits:
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    dateline: str | None = None
+    agencies: list[str] = field(default_factory=list)
+
+    def agency(self, name: str) -> None:
+        if name and name not in self.agencies:
+            self.agencies.append(name)
+
+    def author(self, name: str) -> None:
+        if name and name not in self.authors:
+            self.authors.append(name)
+
+
+def agency_of(name: str) -> str | None:
+    m = AGENCY_RE.fullmatch(name.strip())
+    return _AGENCY_OF.get(m.group(0).casefold()) if m else None
+
+
+def outlet_of(name: str) -> str | None:
+    m = OUTLET_RE.fullmatch(name.strip())
+    return _OUTLET_OF.get(m.group(0).casefold()) if m else None
+
+
+def strip_wire_end(paragraph: str) -> str:
+    """Remove the "./." end marker of Vietnamese wire copy, keeping the full stop."""
+    if not paragraph.endswith("/."):
+        return paragraph
+    stripped = _WIRE_END.sub("", paragraph)
+    return stripped + "." if stripped and stripped[-1] not in '.!?"”' else stripped
+
+
+def take_end_matter(paragraphs: list[str], credits: Credits) -> list[str]:
+    """Remove bylines and source lines from the end of ``paragraphs`` into ``credits``."""
+    out = list(paragraphs)
+    if out:
+        out[-1] = strip_wire_end(out[-1])
+    for _ in range(4):
+        if not out:
+            break
+        last = out[-1]
+        if not last.strip(" ./"):
+            out.pop()
+            continue
+        if _source_line(last, credits) or _byline(last, credits):
+            out.pop()
+            if out:
+                out[-1] = strip_wire_end(out[-1])
+            continue
+        break
+    return out
+
+
+def _source_line(line: str, credits: Credits) -> bool:
+    m = _SOURCE_LINE.match(line)
+    if not m or len(line) > 110:
+        return False
+    names = [n for n in _NAME_SPLIT.split(m.group("names")) if n.strip()]
+    if not names or any(not _is_name(_STRIP_WORDS.sub("", n)) for n in names):
+        return False
+    for raw in names:
+        name = _STRIP_WORDS.sub("", raw.strip())
+        agency = agency_of(name)
+        outlet = outlet_of(name)
+        if agency:
+            credits.agency(agency)
+        elif outlet:
+            credits.outlet = credits.outlet or outlet
+        else:
+            credits.agency(name)
+    return True
+
+
+def _byline(line: str, credits: Credits) -> bool:
+    if len(line) > lexicon.BYLINE_MAX:
+        return False
+    m = _SLASH_BYLINE.match(line)
+    if m:
+        outlet = m.group("outlet").strip()
+        known = outlet_of(outlet) or agency_of(outlet)
+        names = [n for n in _NAME_SPLIT.split(m.group("names")) if n.strip()]
+        if (known or outlet.isupper()) and names and all(_is_name(n) for n in names):
+            for name in names:
+                credits.author(_name_case(name))
+            credits.outlet = credits.outlet or known or outlet
+            if m.group("dateline"):
+                credits.dateline = credits.dateline or m.group("dateline").strip()
+            return True
+        return False
+    m = _AUTHOR_PAREN.match(line)
+    if m:
+        names = [n for n in _NAME_SPLIT.split(m.group("names")) if n.strip()]
+        note = m.group("note")
+        if names and all(_is_name(n) for n in names):
+            for name in names:
+                credits.author(_name_case(name))
+            source = _SOURCE_LINE.match(note)
+            if source:
+                _source_line(note, credits)
+            return True
+        return False
+    names = [n for n in _NAME_SPLIT.split(line.rstrip(".")) if n.strip()]
+    if names and len(line.split()) <= lexicon.BYLINE_MAX_WORDS and all(_is_name(n) for n in names):
+        for name in names:
+            credits.author(_name_case(name))
+        return True
+    return False
+
+
+def _is_name(text: str) -> bool:
+    """A person's or an organisation's name: 1-5 capitalised words, no sentence punctuation."""
+    words = text.strip().split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if words[0].casefold() in lexicon.NOT_AUTHOR_WORDS:
+        return False
+    if any(c in text for c in '.!?:;"“”'):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w in ("&", "+") for w in words)
+
+
+def _name_case(name: str) -> str:
+    name = name.strip()
+    if name.isupper() and len(name) > 3:
+        return " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def take_lead_prefix(paragraph: str, credits: Credits, *, set_dateline: bool) -> str:
+    """Remove "[Thời sự X]", "(Bloomberg):", "(Dân trí) -", "Tokyo (TTXVN) -" from a lead."""
+    m = _BRACKET_LEAD.match(paragraph)
+    if m:
+        label = m.group("label").strip()
+        for key, agency in lexicon.BRACKET_DATELINE_AGENCIES.items():
+            if label.casefold().startswith(key):
+                credits.agency(agency)
+                place = label[len(key) :].strip()
+                if place and set_dateline:
+                    credits.dateline = credits.dateline or place
+                return paragraph[m.end() :]
+    m = _PAREN_LEAD.match(paragraph)
+    if m and _credit_name(m.group("name"), credits):
+        return paragraph[m.end() :]
+    m = _PLACE_LEAD.match(paragraph)
+    if m and _credit_name(m.group("name"), credits):
+        if set_dateline:
+            credits.dateline = credits.dateline or _name_case(m.group("place"))
+        return paragraph[m.end() :]
+    return paragraph
+
+
+def _credit_name(name: str, credits: Credits) -> bool:
+    found = False
+    for part in re.split(r"\s*/\s*", name):
+        agency, outlet = agency_of(part), outlet_of(part)
+        if agency:
+            credits.agency(agency)
+            found = True
+        elif outlet:
+            credits.outlet = credits.outlet or outlet
+            found = True
+    return found
+
+
+def scan_mentions(text: str, credits: Credits) -> None:
+    """Agencies the running text credits ("Hãng thông tấn Jiji ... dẫn lời", "theo Reuters")."""
+    for m in _MENTION.finditer(text):
+        name = m.group("a") or m.group("b") or m.group("c")
+        agency = _AGENCY_OF.get(name.casefold())
+        if agency:
+            credits.agency(agency)

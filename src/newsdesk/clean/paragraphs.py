@@ -1,0 +1,73 @@
+"""Splitting raw text into paragraphs, and the inline Markdown that is not text."""
+
+from __future__ import annotations
+
+import re
+
+_BLANK = re.compile(r"\n[ \t\xa0]*\n")
+_SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\u00ad]")
+_TERMINAL = tuple('.!?:;"”’)…|')
+_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_STRAY_LINK_END = re.compile(r"\]\((?:https?://|/)[^)\s]*\)")
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+)
+_INLINE_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*([^)\s]*)\s*(?:\"[^\"]*\")?\)")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ỹđ]{2})\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+_STRUCTURAL = re.compile(r"^(?:[|!#>]|\[|[-*+] |\d+[.)] |```)")
+
+
+def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
+    """Paragraphs of ``text``. Blocks are separated by blank lines; inside a block each line is
+    a paragraph, except a line that plainly continues the one before (hard-wrapped text) and, in
+    Markdown, every line that is not structural (image, heading, table row, list item)."""
+    paragraphs: list[str] = []
+    for block in _BLANK.split(text):
+        current: str | None = None
+        for raw in block.split("\n"):
+            line = tidy(raw)
+            if not line:
+                continue
+            if current is not None and _continues(current, line, markdown):
+                current = current + " " + line
+                continue
+            if current:
+                paragraphs.append(current)
+            current = line
+        if current:
+            paragraphs.append(current)
+    return paragraphs
+
+
+def _continues(previous: str, line: str, markdown: bool) -> bool:
+    if _STRUCTURAL.match(line) or _STRUCTURAL.match(previous):
+        return False
+    if markdown:
+        return True
+    return not previous.endswith(_TERMINAL) and line[0].islower()
+
+
+def tidy(text: str) -> str:
+    """One line of text with invisible characters removed and spaces collapsed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def inline_images(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
+    """Remove ``![alt](src)`` from a paragraph; return the rest and the (alt, src) pairs."""
+    found = [(m.group(1).strip(), m.group(2).strip()) for m in _INLINE_IMAGE.finditer(paragraph)]
+    if not found:
+        return paragraph, []
+    return tidy(_INLINE_IMAGE.sub(" ", paragraph)), found
+
+
+def plain(text: str) -> str:
+    """Inline Markdown to plain text: links keep their words, emphasis marks go, and a sentence
+    glued to the one before ("lãnh đạo.Trong") gets its space back."""
+    text = _GLUED_SENTENCE.sub(". ", text)
+    if "[" in text or "](" in text:
+        text = _LINK.sub(lambda m: m.group(1), text)
+        text = _STRAY_LINK_END.sub("", text)
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    return tidy(text)

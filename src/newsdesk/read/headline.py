@@ -1,0 +1,46 @@
+"""Is this line a headline, and is this line a publication date? Shared by the text readers."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.read import lexicon
+from newsdesk.read.dates import iso_datetime
+
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]?\s+[A-ZĐÀ-Ỹ]")
+_CREDIT_END = re.compile(
+    r"(?:\(|\s|^)(?:" + "|".join(re.escape(m) for m in lexicon.CAPTION_MARKERS) + r")\s*:\s*\S",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:thứ\s+\S+|chủ\s+nhật|ngày|cập nhật|đăng|published|updated)\s*[,:]?\s*)*"
+    r"(\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)"
+    r"\s*(?:\(?\s*GMT\s*[+-]\s*\d+\s*\)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_headline(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > lexicon.HEADLINE_MAX:
+        return False
+    if len(text.split()) < lexicon.HEADLINE_MIN_WORDS:
+        return False
+    if text[-1] in ".,;:" or text.endswith(("./.", "...", "…")):
+        return False
+    if text[-1] in "?!" and len(text) > 150:
+        return False
+    if text.startswith(("|", "!", "[", "(", "-", "*", ">", "#")):
+        return False
+    if _SENTENCE_INSIDE.search(text):
+        return False
+    return not _CREDIT_END.search(text[-60:])
+
+
+def date_line(line: str) -> str | None:
+    """The ISO date when ``line`` is nothing but a publication date ("Thứ bảy, 6/12/2025, 08:30")."""
+    m = _DATE_LINE.match(line)
+    if not m:
+        return None
+    value = re.sub(r"\s*[,-]?\s*(\d{1,2})[:h](\d{2})", r" \1:\2", m.group(1).strip())
+    return iso_datetime(value)

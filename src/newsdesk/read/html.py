@@ -1,0 +1,73 @@
+"""HTML pages: trafilatura finds the article text (as Markdown, images kept) and its metadata
+(title, date, author, site name, lead image). ``source`` is the page's URL when it has one, so
+relative image links resolve and the collect stage can hand fetched pages straight in."""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml.etree import LxmlError
+
+from newsdesk.errors import ReadError
+from newsdesk.model import Image
+from newsdesk.read.dates import iso_datetime
+from newsdesk.read.draft import Draft
+from newsdesk.read.markdown import split_sections
+
+SHAPE = "html"
+_TAG = re.compile(r"<[a-zA-Z!/][^>]*>")
+
+
+def read(text: str, source: str, *, shape: str = SHAPE) -> list[Draft | ReadError]:
+    return [read_page(text, source, shape=shape)]
+
+
+def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = None) -> Draft:
+    """One page to one draft, or ReadError when the page holds no article text."""
+    if not _TAG.search(html):
+        raise ReadError(source, "malformed HTML: no tags found")
+    page_url = url or (source if source.startswith(("http://", "https://")) else None)
+    try:
+        body = trafilatura.extract(
+            html,
+            url=page_url,
+            output_format="markdown",
+            include_images=True,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=False,
+        )
+        meta = trafilatura.extract_metadata(html, default_url=page_url, extensive=False)
+    except (LxmlError, ValueError, TypeError) as e:
+        raise ReadError(source, f"malformed HTML: {e}") from e
+    if not body or not body.strip():
+        raise ReadError(source, "no article text found in the HTML page")
+    sections, headline = split_sections(body)
+    title = (meta.title if meta else None) or headline
+    published = iso_datetime(meta.date) if meta and meta.date else None
+    authors = _authors(meta.author if meta else None)
+    outlet = None
+    if meta and meta.sitename:
+        outlet = meta.sitename.strip() or None
+    elif meta and meta.hostname:
+        outlet = meta.hostname.removeprefix("www.")
+    images = [Image(src=meta.image)] if meta and meta.image else []
+    return Draft(
+        source=source,
+        shape=shape,
+        sections=sections,
+        title=title.strip() if title else None,
+        published=published,
+        url=(meta.url if meta and meta.url else page_url),
+        authors=authors,
+        outlet=outlet,
+        images=images,
+        markdown=True,
+    )
+
+
+def _authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [a.strip() for a in re.split(r"\s*[;|]\s*|\s*,\s*", value) if a.strip()]
