@@ -12,6 +12,7 @@ from newsdesk.cli import (  # noqa: F401  (importing registers the commands)
     sources,
     translate,
     understand,
+    understand_eval,
     web,
 )
 from newsdesk.cli.app import app
