@@ -1,9 +1,501 @@
-"""Full-text search over articles and stories (FTS5; owned by the web reader)."""
+"""Full-text search over articles and stories (SQLite FTS5; owned by the web reader).
+
+Both FTS tables use ``unicode61 remove_diacritics 2``, which folds every Vietnamese tone and
+vowel mark but not ``đ`` (a letter of its own in Unicode). So ``đ``/``Đ`` are folded to ``d``/``D``
+in the indexed text and in the query, one character for one: positions in the indexed text
+are positions in the original, which is how highlights are mapped back onto the original text
+(with its ``đ``) for snippets.
+
+Indexing is incremental: ``update_search_index()`` indexes the articles that arrived since the
+last call (by ``articles.seq``), articles whose understanding appeared since, and stories whose
+content changed (by fingerprint); ``reindex_search()`` rebuilds everything. User text never
+reaches the FTS query syntax raw: it is cut into words and every word is quoted.
+"""
 
 from __future__ import annotations
 
-from newsdesk.store.base import Database
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from newsdesk.model import Article, Story, Understanding
+from newsdesk.store.base import Database, dumps, loads
+
+KINDS = ("article", "story")
+MAX_QUERY_WORDS = 32
+SNIPPET_CHARS = 240
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "\x01": " ", "\x02": " "})
+_WORD = re.compile(r"[^\W_]+")
+_STATE_SEQ = "search.article_seq"
+
+
+def fold(text: str) -> str:
+    """The text as indexed: đ/Đ folded to d/D, one character for one (positions are kept)."""
+    return text.translate(_FOLD)
+
+
+def fold_key(text: str) -> str:
+    """A comparison key with every diacritic and đ removed, lower-cased (for name filters)."""
+    decomposed = unicodedata.normalize("NFD", fold(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a user query, NFC and folded, as FTS5 would tokenize them."""
+    text = fold(unicodedata.normalize("NFC", query))
+    return _WORD.findall(text)[:MAX_QUERY_WORDS]
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 MATCH expression: every word quoted, all of them required."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query_words(query))
+
+
+@dataclass(slots=True)
+class SearchHit:
+    kind: str  # article | story
+    id: str
+    title: str
+    title_html: str  # escaped, matches in <mark>
+    snippet: str  # escaped HTML, matches in <mark>
+    score: float
+    slug: str = ""
+    date: str | None = None
+    outlet: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "title_html": self.title_html,
+            "snippet": self.snippet,
+            "score": self.score,
+            "slug": self.slug,
+            "date": self.date,
+            "outlet": self.outlet,
+            **self.extra,
+        }
 
 
 class SearchMixin(Database):
-    pass
+    # ------------------------------------------------------------------ indexing
+
+    def index_article(
+        self,
+        article: Article,
+        understanding: Understanding | None = None,
+        *,
+        seq: int | None = None,
+    ) -> None:
+        """(Re)index one stored article; ``seq`` is its ``articles.seq`` (looked up if absent)."""
+        if seq is None:
+            seq = self.scalar("SELECT seq FROM articles WHERE id = ?", (article.id,))
+            if seq is None:
+                return
+        title = article.title or article.generated_title or ""
+        day = (article.published or "")[:10] or None
+        meta = {
+            "title": title,
+            "outlet": article.outlet,
+            "published": article.published,
+            "language": article.language,
+        }
+        with self.transaction():
+            self._drop_doc("article", seq)
+            self.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
+                (seq, fold(title), fold(article.body)),
+            )
+            self.execute(
+                "INSERT INTO search_docs(kind, ref, rid, day_from, day_to, updated, sig,"
+                " has_understanding, translation_of, meta) VALUES ('article',?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    seq,
+                    day,
+                    day,
+                    article.published,
+                    article.id,
+                    1 if understanding is not None else 0,
+                    article.translation_of,
+                    dumps(meta),
+                ),
+            )
+            if article.outlet:
+                self.execute(
+                    "INSERT INTO search_outlets VALUES ('article',?,?)", (seq, article.outlet)
+                )
+            if understanding is not None:
+                self._put_entities("article", seq, _understanding_entities(understanding))
+
+    def index_story(self, story: Story) -> None:
+        """(Re)index one story: its title, description, timeline, people, figures, disagreements."""
+        sig = _fingerprint(story)
+        row = self.query_one(
+            "SELECT rid FROM search_docs WHERE kind='story' AND ref=?", (story.id,)
+        )
+        days = sorted(a.published[:10] for a in story.articles if a.published)
+        outlets = sorted({a.outlet for a in story.articles if a.outlet})
+        entities: dict[str, tuple[str, str]] = {}
+        for p in story.people:
+            if p.entity_id:
+                entities[p.entity_id] = ("person", p.name)
+        for member in story.articles:
+            u = self.get_understanding(member.id)  # type: ignore[attr-defined]
+            if u is not None:
+                for eid, (kind, name) in _understanding_entities(u).items():
+                    entities.setdefault(eid, (kind, name))
+        meta = {
+            "title": story.title,
+            "slug": story.slug,
+            "description": story.description,
+            "thumbnail": story.thumbnail,
+            "articles": len(story.articles),
+            "outlets": len(outlets),
+            "created_at": story.created_at,
+            "updated_at": story.updated_at or story.created_at,
+            "use": story.use,
+        }
+        with self.transaction():
+            if row is not None:
+                rid = row["rid"]
+                self._drop_doc("story", rid)
+            else:
+                rid = (self.scalar("SELECT MAX(rid) FROM search_docs WHERE kind='story'") or 0) + 1
+            self.execute(
+                "INSERT INTO stories_fts(rowid, title, body) VALUES (?,?,?)",
+                (rid, fold(story.title), fold(story_text(story))),
+            )
+            self.execute(
+                "INSERT INTO search_docs(kind, ref, rid, day_from, day_to, updated, sig,"
+                " has_understanding, meta) VALUES ('story',?,?,?,?,?,?,1,?)",
+                (
+                    story.id,
+                    rid,
+                    days[0] if days else None,
+                    days[-1] if days else None,
+                    story.updated_at or story.created_at,
+                    sig,
+                    dumps(meta),
+                ),
+            )
+            for outlet in outlets:
+                self.execute("INSERT INTO search_outlets VALUES ('story',?,?)", (rid, outlet))
+            self._put_entities("story", rid, entities)
+
+    def _drop_doc(self, kind: str, rid: int) -> None:
+        table = "articles_fts" if kind == "article" else "stories_fts"
+        self.execute(f"DELETE FROM {table} WHERE rowid = ?", (rid,))
+        self.execute("DELETE FROM search_docs WHERE kind = ? AND rid = ?", (kind, rid))
+        self.execute("DELETE FROM search_outlets WHERE kind = ? AND rid = ?", (kind, rid))
+        self.execute("DELETE FROM search_entities WHERE kind = ? AND rid = ?", (kind, rid))
+
+    def _put_entities(self, kind: str, rid: int, entities: dict[str, tuple[str, str]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO search_entities VALUES (?,?,?,?,?)",
+            [(kind, rid, eid, ek, fold_key(name)) for eid, (ek, name) in entities.items()],
+        )
+
+    def update_search_index(self) -> dict[str, int]:
+        """Index what changed since the last call; returns counts of what was (re)indexed."""
+        counts = {"articles": 0, "stories": 0, "removed": 0}
+        last = int(self.get_state(_STATE_SEQ, 0) or 0)
+        top = last
+        with self.transaction():
+            for row in self.query(
+                "SELECT seq, data FROM articles WHERE seq > ? AND current = 1 ORDER BY seq", (last,)
+            ):
+                article = Article.from_dict(loads(row["data"]))
+                self.index_article(article, self.get_understanding(article.id), seq=row["seq"])  # type: ignore[attr-defined]
+                counts["articles"] += 1
+            top = max(top, int(self.scalar("SELECT MAX(seq) FROM articles") or 0))
+            # articles indexed before their understanding existed
+            for row in self.query(
+                "SELECT d.rid, a.data FROM search_docs d JOIN articles a ON a.seq = d.rid"
+                " WHERE d.kind = 'article' AND d.has_understanding = 0 AND d.rid <= ?",
+                (last,),
+            ):
+                article = Article.from_dict(loads(row["data"]))
+                u = self.get_understanding(article.id)  # type: ignore[attr-defined]
+                if u is not None:
+                    self.index_article(article, u, seq=row["rid"])
+                    counts["articles"] += 1
+            # revisions that stopped being current
+            for row in self.query(
+                "SELECT d.rid FROM search_docs d JOIN articles a ON a.seq = d.rid"
+                " WHERE d.kind = 'article' AND a.current = 0"
+            ):
+                self._drop_doc("article", row["rid"])
+                counts["removed"] += 1
+            seen: set[str] = set()
+            known = {
+                r["ref"]: r["sig"]
+                for r in self.query("SELECT ref, sig FROM search_docs WHERE kind = 'story'")
+            }
+            for story in self.iter_stories():  # type: ignore[attr-defined]
+                seen.add(story.id)
+                if known.get(story.id) != _fingerprint(story):
+                    self.index_story(story)
+                    counts["stories"] += 1
+            for ref in set(known) - seen:  # merged away or deleted
+                rid = self.scalar(
+                    "SELECT rid FROM search_docs WHERE kind='story' AND ref=?", (ref,)
+                )
+                self._drop_doc("story", rid)
+                counts["removed"] += 1
+            self.set_state(_STATE_SEQ, top)
+        return counts
+
+    def reindex_search(self) -> dict[str, int]:
+        """Drop the whole index and build it again from the store."""
+        with self.transaction():
+            for table in (
+                "articles_fts",
+                "stories_fts",
+                "search_docs",
+                "search_outlets",
+                "search_entities",
+            ):
+                self.execute(f"DELETE FROM {table}")
+            self.set_state(_STATE_SEQ, 0)
+            return self.update_search_index()
+
+    # ------------------------------------------------------------------ reading
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        person: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> tuple[int, list[SearchHit]]:
+        """Ranked (bm25, title weighs 5× the text) hits for ``query`` and how many there are.
+
+        ``kind`` is ``article``, ``story`` or None for both; ``date_from``/``date_to`` are
+        ``YYYY-MM-DD`` (inclusive); ``outlet`` is an outlet name; ``person`` an entity id or
+        a name (diacritics ignored)."""
+        match = fts_query(query)
+        if not match:
+            return 0, []
+        kinds = KINDS if kind is None else (kind,)
+        parts: list[str] = []
+        counts: list[str] = []
+        params: list[Any] = []
+        for k in kinds:
+            table = "articles_fts" if k == "article" else "stories_fts"
+            where = [f"{table} MATCH ?"]
+            p: list[Any] = [match]
+            if date_from:
+                where.append("d.day_to >= ?")
+                p.append(date_from)
+            if date_to:
+                where.append("d.day_from <= ?")
+                p.append(date_to)
+            if outlet:
+                where.append(
+                    f"EXISTS (SELECT 1 FROM search_outlets o WHERE o.kind = '{k}'"
+                    " AND o.rid = d.rid AND o.outlet = ?)"
+                )
+                p.append(outlet)
+            if person:
+                where.append(
+                    f"EXISTS (SELECT 1 FROM search_entities e WHERE e.kind = '{k}'"
+                    " AND e.rid = d.rid AND (e.entity_id = ? OR e.name LIKE ?))"
+                )
+                p.extend([person, "%" + fold_key(person).replace("%", "").replace("_", "") + "%"])
+            source = (
+                f" FROM {table} JOIN search_docs d ON d.kind = '{k}' AND d.rid = {table}.rowid"
+                f" WHERE {' AND '.join(where)}"
+            )
+            counts.append(f"(SELECT COUNT(*){source})")
+            parts.append(
+                f"SELECT '{k}' AS kind, d.ref AS ref, d.rid AS rid, d.meta AS meta,"
+                f" d.day_to AS day, bm25({table}, 5.0, 1.0) AS score{source}"
+            )
+            params.extend(p)
+        total = int(self.scalar("SELECT " + " + ".join(counts), params) or 0)
+        if total == 0 or offset >= total:
+            return total, []
+        rows = self.query(
+            " UNION ALL ".join(parts) + " ORDER BY score, day DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return total, [self._hit(row, match) for row in rows]
+
+    def _hit(self, row: dict[str, Any], match: str) -> SearchHit:
+        kind = row["kind"]
+        table = "articles_fts" if kind == "article" else "stories_fts"
+        marked = self.query_one(
+            f"SELECT highlight({table}, 0, char(1), char(2)) AS t,"
+            f" highlight({table}, 1, char(1), char(2)) AS b"
+            f" FROM {table} WHERE {table} MATCH ? AND rowid = ?",
+            (match, row["rid"]),
+        ) or {"t": "", "b": ""}
+        meta = loads(row["meta"]) or {}
+        if kind == "article":
+            article = self.get_article(row["ref"])  # type: ignore[attr-defined]
+            title = (article.title or article.generated_title or "") if article else ""
+            body = article.body if article else ""
+            hit = SearchHit(
+                "article",
+                row["ref"],
+                title or row["ref"],
+                "",
+                "",
+                row["score"],
+                date=meta.get("published"),
+                outlet=meta.get("outlet"),
+                extra={"language": meta.get("language")},
+            )
+        else:
+            story = self.get_story(row["ref"])  # type: ignore[attr-defined]
+            title = story.title if story else meta.get("title", "")
+            body = story_text(story) if story else ""
+            hit = SearchHit(
+                "story",
+                row["ref"],
+                title,
+                "",
+                "",
+                row["score"],
+                slug=meta.get("slug", ""),
+                date=meta.get("updated_at"),
+                extra={"articles": meta.get("articles", 0), "outlets": meta.get("outlets", 0)},
+            )
+        hit.title_html = str(_marked_html(title, marked["t"], whole=True)) if title else ""
+        if not hit.title_html:
+            hit.title_html = str(escape(hit.title))
+        hit.snippet = str(_marked_html(body, marked["b"], whole=False))
+        return hit
+
+    def story_listing(self, *, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """Stories newest first (by last update) from the index: ``(total, [meta + id])``."""
+        total = int(self.scalar("SELECT COUNT(*) FROM search_docs WHERE kind = 'story'") or 0)
+        rows = self.query(
+            "SELECT ref, day_from, day_to, meta FROM search_docs WHERE kind = 'story'"
+            " ORDER BY updated DESC, rid DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        out = []
+        for r in rows:
+            meta = loads(r["meta"]) or {}
+            out.append(
+                {"id": r["ref"], "first_day": r["day_from"], "last_day": r["day_to"], **meta}
+            )
+        return total, out
+
+    def stories_mentioning(
+        self, entity_id: str, *, limit: int, offset: int
+    ) -> tuple[int, list[dict]]:
+        """Stories whose people or articles mention the entity, newest first."""
+        where = (
+            "FROM search_entities e JOIN search_docs d ON d.kind = 'story' AND d.rid = e.rid"
+            " WHERE e.kind = 'story' AND e.entity_id = ?"
+        )
+        total = int(self.scalar(f"SELECT COUNT(*) {where}", (entity_id,)) or 0)
+        rows = self.query(
+            f"SELECT d.ref, d.meta {where} ORDER BY d.updated DESC LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
+        )
+        return total, [{"id": r["ref"], **(loads(r["meta"]) or {})} for r in rows]
+
+    def translations_of(self, article_id: str) -> list[str]:
+        """Ids of indexed articles that translate ``article_id``."""
+        return [
+            r["ref"]
+            for r in self.query(
+                "SELECT ref FROM search_docs WHERE kind = 'article' AND translation_of = ?",
+                (article_id,),
+            )
+        ]
+
+    def search_outlets_list(self) -> list[str]:
+        return [
+            r["outlet"]
+            for r in self.query(
+                "SELECT DISTINCT outlet FROM search_outlets WHERE kind = 'article' ORDER BY outlet"
+            )
+        ]
+
+
+def story_text(story: Story) -> str:
+    """The searchable text of a story, in a fixed order (snippets are cut from it)."""
+    parts: list[str] = [story.description]
+    parts += [e.text for e in story.timeline]
+    parts += [p.name + (" (" + ", ".join(p.roles) + ")" if p.roles else "") for p in story.people]
+    parts += [f.text + (" " + f.of if f.of else "") for f in story.figures]
+    parts += [d.topic for d in story.disagreements]
+    return "\n".join(p for p in parts if p)
+
+
+def _understanding_entities(u: Understanding) -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
+    for group in (u.people, u.organizations, u.places):
+        for e in group:
+            if e.id:
+                found.setdefault(e.id, (e.kind, e.name))
+    return found
+
+
+def _fingerprint(story: Story) -> str:
+    return hashlib.sha256(dumps(story.as_dict()).encode()).hexdigest()[:24]
+
+
+def _spans(marked: str) -> list[tuple[int, int]]:
+    """Match spans in the unmarked text from FTS5 ``highlight()`` output (\\x01 … \\x02)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    start = -1
+    for ch in marked:
+        if ch == "\x01":
+            start = pos
+        elif ch == "\x02":
+            if start >= 0:
+                spans.append((start, pos))
+            start = -1
+        else:
+            pos += 1
+    return spans
+
+
+def _marked_html(original: str, marked: str, *, whole: bool) -> Markup:
+    """Escaped ``original`` with the matches of ``marked`` (same length once unmarked) in
+    ``<mark>``; cut to a window around the first match unless ``whole``."""
+    spans = _spans(marked or "")
+    if any(e > len(original) for _, e in spans):
+        spans = []
+    lo, hi = 0, len(original)
+    if not whole and hi > SNIPPET_CHARS:
+        first = spans[0][0] if spans else 0
+        lo = max(0, first - SNIPPET_CHARS // 3)
+        if lo:
+            space = original.find(" ", lo)
+            lo = space + 1 if 0 <= space < first else lo
+        hi = min(len(original), lo + SNIPPET_CHARS)
+        if hi < len(original):
+            space = original.rfind(" ", lo, hi)
+            hi = space if space > lo else hi
+    out: list[str] = ["…" if lo else ""]
+    pos = lo
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        out.append(str(escape(original[pos:s])))
+        out.append("<mark>" + str(escape(original[s:e])) + "</mark>")
+        pos = e
+    out.append(str(escape(original[pos:hi])))
+    if hi < len(original):
+        out.append("…")
+    return Markup("".join(out).replace("\n", " "))
