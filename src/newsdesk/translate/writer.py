@@ -1,0 +1,89 @@
+"""Titles and descriptions written by a provider, validated, with the extractive writer behind.
+
+``ProviderWriter(provider, fallback).write(kind, story)`` has the extractive writer's interface.
+The provider's answer must fit the slot (title ≤ 100 characters, description ≤ 250), be one
+line, in the target language, not a refusal; on any failure (HTTP, budget, quota, malformed or
+invalid answer) the fallback writes instead and the reason is kept in ``fallbacks``. The slug is
+never asked of a model: newsdesk makes it from the title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from newsdesk.errors import ProviderError
+from newsdesk.model import Story
+from newsdesk.translate.lexicon import CJK, REFUSALS
+
+try:  # the analyse stage owns the slot sizes
+    from newsdesk.analyse.lexicon import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
+except ImportError:  # pragma: no cover - analyse is always installed with newsdesk
+    TITLE_MAX_CHARS, DESCRIPTION_MAX_CHARS = 100, 250
+
+SLOTS = {"title": TITLE_MAX_CHARS, "description": DESCRIPTION_MAX_CHARS}
+MIN_CHARS = {"title": 12, "description": 40}
+
+
+class Writer(Protocol):
+    def write(self, kind: str, story: Story) -> str: ...
+
+
+def validate(kind: str, text: str) -> str | None:
+    """Why ``text`` cannot fill the ``kind`` slot, or None when it can."""
+    if kind not in SLOTS:
+        return f"unknown kind {kind!r}"
+    if not text or not text.strip():
+        return "empty answer"
+    if "\n" in text.strip():
+        return "more than one line"
+    if len(text) > SLOTS[kind]:
+        return f"{len(text)} characters, the {kind} slot holds {SLOTS[kind]}"
+    if len(text) < MIN_CHARS[kind]:
+        return f"{len(text)} characters, too short for a {kind}"
+    if REFUSALS.search(text):
+        return "a refusal, not a " + kind
+    if CJK.search(text):
+        return "not in the target language"
+    return None
+
+
+@dataclass
+class ProviderWriter:
+    """Asks ``provider`` first, ``fallback`` (the extractive writer) whenever that fails."""
+
+    provider: Any
+    fallback: Writer
+    rule: str = ""
+    fallbacks: list[tuple[str, str, str]] = field(default_factory=list)  # (story, kind, reason)
+
+    def write(self, kind: str, story: Story) -> str:
+        try:
+            text = self.provider.write(kind, story)
+        except ProviderError as e:
+            return self._fall_back(kind, story, f"provider failed: {e}")
+        text = " ".join(str(text).split())
+        problem = validate(kind, text)
+        if problem:
+            return self._fall_back(kind, story, f"answer rejected: {problem}")
+        return text
+
+    def decide_use(self, story: Story) -> tuple[bool, str] | None:
+        """(use, reason) from the provider under the configured rule; None on any failure
+        (the caller keeps its own editorial gate)."""
+        decide = getattr(self.provider, "decide_use", None)
+        if decide is None:
+            return None
+        try:
+            use, reason = decide(story, self.rule or None)
+        except ProviderError as e:
+            self.fallbacks.append((story.id, "use", f"provider failed: {e}"))
+            return None
+        if CJK.search(reason) or len(reason) > 300:
+            self.fallbacks.append((story.id, "use", "reason rejected"))
+            return None
+        return use, reason
+
+    def _fall_back(self, kind: str, story: Story, reason: str) -> str:
+        self.fallbacks.append((story.id, kind, reason))
+        return self.fallback.write(kind, story)
