@@ -255,25 +255,29 @@ def match_spans(
             (j for j, p in enumerate(predicted) if not used[j] and _overlap(g, p) and same(g, p)),
             None,
         )
+        if hit is None:
+            # the closest wrong answer: an unused prediction over the same words
+            hit = next((j for j, p in enumerate(predicted) if not used[j] and _overlap(g, p)), None)
+            near = None if hit is None else predicted[hit]
+            score.errors.append(
+                {
+                    "doc": doc,
+                    "kind": "missed" if near is None else _difference(g, near),
+                    "text": g.text,
+                    "expected": g.shown,
+                    "got": None if near is None else f"{near.text!r} -> {near.shown}",
+                }
+            )
+        else:
+            score.matched += 1
         if hit is not None:
             used[hit] = True
-            score.matched += 1
-            continue
-        near = next((p for j, p in enumerate(predicted) if not used[j] and _overlap(g, p)), None)
-        kind = "missed" if near is None else _difference(g, near)
-        score.errors.append(
-            {
-                "doc": doc,
-                "kind": kind,
-                "text": g.text,
-                "expected": g.shown,
-                "got": None if near is None else f"{near.text!r} -> {near.shown}",
-            }
-        )
     for j, p in enumerate(predicted):
-        if not used[j] and not any(_overlap(g, p) for g in gold):
+        if not used[j]:
+            # "extra": a second answer over words already answered; "spurious": nothing to find there
+            kind = "extra" if any(_overlap(g, p) for g in gold) else "spurious"
             score.errors.append(
-                {"doc": doc, "kind": "spurious", "text": p.text, "expected": None, "got": p.shown}
+                {"doc": doc, "kind": kind, "text": p.text, "expected": None, "got": p.shown}
             )
 
 
