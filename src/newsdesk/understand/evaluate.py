@@ -138,6 +138,8 @@ def check_gold_record(rec: Any, where: str) -> list[str]:
         g, v, end = d.get("granularity"), d.get("value"), d.get("end")
         if not isinstance(d.get("text"), str) or not d["text"].strip():
             problems.append(f"{where}: date {i} has no text")
+        elif d["text"] not in d.get("context", d["text"]):
+            problems.append(f"{where}: date {i} context does not contain its text")
         if g not in GRANULARITIES:
             problems.append(f"{where}: date {i} granularity {g!r} not in {GRANULARITIES}")
         elif g == "range":
@@ -154,6 +156,8 @@ def check_gold_record(rec: Any, where: str) -> list[str]:
     for i, f in enumerate(rec["figures"]):
         if not isinstance(f.get("text"), str) or not f["text"].strip():
             problems.append(f"{where}: figure {i} has no text")
+        elif f["text"] not in f.get("context", f["text"]):
+            problems.append(f"{where}: figure {i} context does not contain its text")
         if not isinstance(f.get("value"), int | float) or isinstance(f.get("value"), bool):
             problems.append(f"{where}: figure {i} value is not a number")
         if not isinstance(f.get("unit"), str) or not f["unit"]:
@@ -206,12 +210,18 @@ def read_article(vmds_dir: Path, doc: str) -> str:
 def locate_gold(
     text: str, items: list[dict[str, Any]], doc: str, what: str
 ) -> list[tuple[int, int]]:
-    """Spans of gold items: each text searched from the end of the previous item (document order)."""
+    """Spans of gold items, each searched from the end of the previous one (document order).
+
+    An item may carry ``context``: a longer string around its text that pins down which
+    occurrence is meant (a bare ``7`` in ``7-7,2%``); the text is then taken inside it.
+    """
     spans, pos = [], 0
     for item in items:
-        i = text.find(item["text"], pos)
+        needle = item.get("context") or item["text"]
+        i = text.find(needle, pos)
         if i < 0:
-            raise Rejected(doc, STAGE, f"{what} text {item['text']!r} not found after offset {pos}")
+            raise Rejected(doc, STAGE, f"{what} text {needle!r} not found after offset {pos}")
+        i += needle.index(item["text"])
         spans.append((i, i + len(item["text"])))
         pos = i + len(item["text"])
     return spans
