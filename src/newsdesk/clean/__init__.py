@@ -69,6 +69,8 @@ def clean(draft: Draft) -> Article:
     body = "\n\n".join(s.text for s in sections if s.text)
     if not _LETTERS.search(body):
         raise ReadError(draft.source, "no running text left after cleaning")
+    if len(_LETTERS.findall(body)) < lexicon.MIN_BODY_WORDS:
+        raise ReadError(draft.source, f"too little running text to be an article: {body[:60]!r}")
     scan_mentions(body, credits)
     title = plain(draft.title) if draft.title else None
     outlet = _outlet(draft.outlet) or credits.outlet

@@ -121,7 +121,7 @@ def _source_line(line: str, credits: Credits) -> bool:
     if not m or len(line) > 110:
         return False
     names = [n for n in _NAME_SPLIT.split(m.group("names")) if n.strip()]
-    if not names or any(not _is_name(_STRIP_WORDS.sub("", n)) for n in names):
+    if not names or any(not _known_or_name(_STRIP_WORDS.sub("", n)) for n in names):
         return False
     for raw in names:
         name = _STRIP_WORDS.sub("", raw.strip())
@@ -170,6 +170,10 @@ def _byline(line: str, credits: Credits) -> bool:
             credits.author(_name_case(name))
         return True
     return False
+
+
+def _known_or_name(text: str) -> bool:
+    return bool(agency_of(text) or outlet_of(text)) or _is_name(text)
 
 
 def _is_name(text: str) -> bool:

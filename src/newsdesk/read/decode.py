@@ -172,11 +172,20 @@ def _unicode_with_marks(data: bytes, source: str) -> str | None:
     if len(sample) >= 4:
         even = sample[0::2].count(0) / max(1, len(sample[0::2]))
         odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+        encoding = None
         if odd > 0.3 and even < 0.05:
-            return _strict(data, "utf-16-le", source)
-        if even > 0.3 and odd < 0.05:
-            return _strict(data, "utf-16-be", source)
+            encoding = "utf-16-le"
+        elif even > 0.3 and odd < 0.05:
+            encoding = "utf-16-be"
+        if encoding and _looks_like_text(sample[: len(sample) // 2 * 2].decode(encoding, "replace")):
+            return _strict(data, encoding, source)
     return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """Mostly Latin letters (Vietnamese included), digits, spaces and punctuation."""
+    plain = sum(1 for c in text if c < "\u2000" or "\u1e00" <= c <= "\u1eff" or c in "\u201c\u201d\u2019")
+    return plain >= 0.9 * max(1, len(text))
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:

@@ -86,9 +86,14 @@ def _entry(entry: Any, item: str, outlet: str | None) -> Draft:
             published = iso_datetime(entry.get(key)) or iso_datetime(entry.get(key + "_parsed"))
             if published:
                 break
-    authors = [a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name")]
-    if not authors and entry.get("author"):
-        authors = [entry.author.strip()]
+    raw_author = entry.get("author") or ""
+    if "@" in raw_author:  # RSS "email (Name)": read it ourselves, feedparser cuts long TLDs
+        authors = [_person(raw_author)]
+    else:
+        authors = [_person(a.get("name", "")) for a in entry.get("authors", []) if a.get("name")]
+        if not authors and raw_author:
+            authors = [_person(raw_author)]
+    authors = [a for a in authors if a]
     for enclosure in entry.get("enclosures", []):
         if str(enclosure.get("type", "")).startswith("image/") and enclosure.get("href"):
             images.insert(0, Image(src=enclosure["href"]))
@@ -147,6 +152,15 @@ def _walk(node: Any, parts: list[str], images: list[Image]) -> None:
     if block:
         parts.append("\n\n")
     parts.append((node.tail or "").replace("\n", " "))
+
+
+def _person(value: str) -> str:
+    """A name without the e-mail address RSS puts around it ("x@y.vn (Quang Huy)")."""
+    value = value.strip()
+    m = re.match(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$", value)
+    if m:
+        return m.group("name").strip()
+    return "" if re.fullmatch(r"\S+@\S+", value) else value
 
 
 def _unique(images: list[Image]) -> list[Image]:

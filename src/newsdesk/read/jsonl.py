@@ -39,7 +39,9 @@ def read(text: str, source: str) -> list[Draft | ReadError]:
             record = json.loads(line)
         except json.JSONDecodeError as e:
             truncated = (
-                number - 1 == last and not text.endswith("\n") and e.pos >= len(line.strip()) - 1
+                number - 1 == last
+                and not text.rstrip(" \t\r").endswith("\n")
+                and not line.rstrip().endswith("}")
             )
             what = (
                 "truncated JSON (the dump ends inside a record)"

@@ -15,6 +15,7 @@ HEADLINE_MIN_WORDS = 3
 CAPTION_MAX = 420  # a paragraph longer than this is running text even if it ends in a credit
 BYLINE_MAX = 80  # an author line at the end is short
 BYLINE_MAX_WORDS = 8
+MIN_BODY_WORDS = 5  # a body shorter than this is not an article (e.g. a page's menu)
 LANG_SAMPLE_CHARS = 1000  # language is decided on the first this-many characters
 RELATED_SNIPPET_WORDS = 25  # "related" rows glue title + a lead cut at this many words + "..."
 
@@ -236,7 +237,7 @@ JSON_FIELDS: dict[str, tuple[str, ...]] = {
         "timestamp",
     ),
     "authors": ("authors", "author", "byline", "creator"),
-    "text": ("text", "body", "content", "article", "maintext", "description_text"),
+    "text": ("text", "body", "content", "article", "maintext"),
     "html": ("html", "raw_html", "content_html", "body_html"),
     "outlet": ("outlet", "sitename", "site_name", "publisher", "source_name", "source"),
     "image": ("image", "top_image", "thumbnail", "image_url"),
