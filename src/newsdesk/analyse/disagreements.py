@@ -81,7 +81,7 @@ def _changes(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disag
         groups.setdefault(key, []).append(_figure_claim(m))
         if key not in topics:
             end = format_figure(m.partner, m.figure.unit)
-            label = m.topic_label or m.topic
+            label = _label(m)
             if m.role == "from":
                 verb = "giảm xuống" if m.partner < m.figure.value else "tăng lên"
                 topics[key] = f"{label} trước khi {verb} {end}"
@@ -111,7 +111,7 @@ def _reached_dates(mentions: list[FigureMention]) -> list[tuple[tuple[int, int],
             what = m.figure.text
             if m.base == "gdp" and "gdp" not in what.lower():
                 what += " GDP"
-            label = (m.topic_label or m.topic).lower()
+            label = _label(m).lower()
             topics[key] = f"Thời điểm {label} đạt {what}"
     return _collect(groups, topics, "date", compatible_dates)
 
@@ -142,6 +142,14 @@ def _plain(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagre
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _label(m: FigureMention) -> str:
+    """What the figure measures: the source's own words when they name the topic."""
+    of = (m.figure.of or "").strip()
+    if of and m.topic and m.topic in of.lower() and len(of) <= 60:
+        return of[:1].upper() + of[1:]
+    return m.topic_label or m.topic or ""
 
 
 def _figure_claim(m: FigureMention) -> _Claim:

@@ -82,10 +82,11 @@ def _base(fig: Figure, sentence: str, end: int) -> str | None:
     inner = fig.text.lower()
     after = sentence[end : end + _BASE_AFTER_CHARS].lower().lstrip()
     after = after.removeprefix("của ").lstrip()
+    of = _norm(fig.of) or ""
     for phrase, key in sorted(OF_SYNONYMS.items(), key=lambda kv: -len(kv[0])):
-        if phrase in inner or after.startswith(phrase):
+        if phrase in inner or after.startswith(phrase) or of == key:
             return key
-    return _norm(fig.of)
+    return None
 
 
 def _locate(sentence: str, text: str, after: int) -> int:

@@ -109,6 +109,8 @@ EVENT_MERGE_THRESHOLD = 0.22  # weighted overlap two mentions of one date need t
 # What a figure can measure: a surface phrase -> the topic key and its Vietnamese label.
 TOPICS: tuple[tuple[str, str, str], ...] = (
     ("thuế quan", "thuế", "Mức thuế"),
+    ("thuế nhập khẩu", "thuế", "Mức thuế"),
+    ("thuế xuất khẩu", "thuế", "Mức thuế"),
     ("mức thuế", "thuế", "Mức thuế"),
     ("thuế", "thuế", "Mức thuế"),
     ("chi tiêu quốc phòng", "quốc phòng", "Chi tiêu quốc phòng"),
@@ -130,6 +132,7 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
     ("bị thương", "bị thương", "Số người bị thương"),
     ("mất tích", "mất tích", "Số người mất tích"),
     ("sơ tán", "sơ tán", "Số người sơ tán"),
+    ("kim ngạch", "kim ngạch", "Kim ngạch thương mại"),
     ("đầu tư", "đầu tư", "Khoản đầu tư"),
     ("vốn", "vốn", "Vốn"),
     ("doanh thu", "doanh thu", "Doanh thu"),

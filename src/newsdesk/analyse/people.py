@@ -56,13 +56,19 @@ def build_people(docs: list[Doc]) -> list[PersonEntry]:
     return [
         PersonEntry(
             name=p.names.most_common(1)[0][0],
-            roles=[r for r, _ in sorted(p.roles.items(), key=lambda kv: (-kv[1], kv[0]))],
+            roles=_roles(p.roles),
             articles=len(p.articles),
             entity_id=p.entity_id,
             mentions=sorted(p.mentions),
         )
         for p in people
     ]
+
+
+def _roles(counts: Counter[str]) -> list[str]:
+    """Most frequent first; a role that only begins a longer one ("Bộ trưởng") is left out."""
+    roles = [r for r, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [r for r in roles if not any(o != r and o.startswith(r + " ") for o in roles)]
 
 
 def _fold_single_names(people: list[_Person]) -> list[_Person]:

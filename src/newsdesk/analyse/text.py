@@ -67,17 +67,19 @@ def find_phrase(text: str, phrase: str, start: int = 0) -> int:
 
 
 def last_phrase(text: str, phrases: Iterable[str]) -> tuple[int, str] | None:
-    """The phrase of ``phrases`` that occurs last in ``text`` (longest wins a tie)."""
-    best: tuple[int, str] | None = None
+    """The phrase of ``phrases`` that occurs last in ``text``; a match inside a longer match
+    ("nhập khẩu" in "thuế nhập khẩu") does not count."""
+    spans: list[tuple[int, int, str]] = []
     for phrase in phrases:
         pattern = r"(?<![^\W_])" + re.escape(phrase) + r"(?![^\W_])"
         for m in re.finditer(pattern, text, re.IGNORECASE):
-            if (
-                best is None
-                or m.start() > best[0]
-                or (m.start() == best[0] and len(phrase) > len(best[1]))
-            ):
-                best = (m.start(), phrase)
+            spans.append((m.start(), m.end(), phrase))
+    best: tuple[int, str] | None = None
+    for start, end, phrase in spans:
+        if any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+            continue
+        if best is None or start > best[0]:
+            best = (start, phrase)
     return best
 
 
