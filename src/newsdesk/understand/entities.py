@@ -1,0 +1,677 @@
+"""People, organisations and places: a rule and lexicon recogniser for Vietnamese news.
+
+No statistical NER (underthesea's ``ner`` downloads a model): the text's own signals are enough
+for precise results. Sentence by sentence, over word tokens:
+
+1. **credits** (``Ảnh: AP``, ``Nguồn: …``, ``Photographer: …``) are skipped: not news actors;
+2. **people** need a trigger: a title (``Thủ tướng``, ``Bộ trưởng Quốc phòng``, ``Ngoại trưởng``
+   …) optionally qualified by a country or body (``Tổng thống Mỹ``), or an honorific (``ông``,
+   ``bà``, ``người đồng cấp Mỹ``), followed by a capitalised name. The title with its qualifier
+   becomes a role; an appositive (``Ông X, Phó Tổng Giám đốc … tại Y``) too. A capitalised word
+   with no trigger is never a person, so sentence starts and words like ``Chính phủ`` or
+   ``Thế chiến`` stay out. Once a person is known in the article, later bare mentions of the
+   name or of one of its foreign words (``chính quyền Takaichi``) count too;
+3. **organisations**: the gazetteer (``lexicon/organizations.txt``), cue words with a name
+   (``Công ty``, ``Tập đoàn``, ``Hãng thông tấn``, ``Bộ`` + field + country, ``Chính phủ Nhật
+   Bản``), acronyms defined in parentheses after a cue (``Đảng … (CNRP)``) and foreign company
+   names (``Mitsubishi Electric``);
+4. **places**: the gazetteer (``lexicon/places.txt``; aliases fold to one name: ``Hoa Kỳ`` ->
+   ``Mỹ``), compounds (``Nhật-Mỹ``, ``Mỹ-Trung``), and countries qualifying a title.
+
+People found under several spellings are merged by ``newsdesk.understand.names`` (name order,
+surname-only mentions); ``extract_entities`` returns in-article canonical names, the registry
+(when given to ``understand_article``) makes them corpus-wide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsdesk.model import Entity, Mention
+from newsdesk.understand import names as nm
+from newsdesk.understand.lexicon import table, toml, word_set
+from newsdesk.understand.sentences import sentence_spans
+
+__all__ = ["extract_entities", "entities_in_spans", "strip_title"]
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_CREDIT = re.compile(
+    r"(?:^|[\s(])(?:Ảnh|Nguồn|Photographer|Photo|Video|Đồ họa|Clip)\s*:\s*[^()]*", re.IGNORECASE
+)
+_ACRONYM_DEF = re.compile(r"\((?P<acr>[A-ZĐ][A-Z0-9Đ&]{1,9})\)")
+_NOT_ACRONYMS = frozenset(
+    ["GDP", "GNP", "USD", "VND", "VNĐ", "EUR", "JPY", "CNY", "CPI", "FDI", "ODA", "CEO", "TP", "HCM", "TV", "AI", "IT", "PC", "SMS", "OK", "UBND", "HĐND", "THPT", "THCS", "ĐH", "TS", "GS", "PGS", "ThS", "KM", "STT", "ATM", "NXB", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI"]
+)
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int  # offset in the whole text
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper() and self.text[:1].isalpha()
+
+
+@dataclass(slots=True)
+class _Found:
+    kind: str
+    name: str  # as written (person: the name only, no title)
+    canonical: str  # folded to the gazetteer's name (places, organisations)
+    sentence: int
+    start: int
+    end: int
+    role: str | None = None
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+class _Phrases:
+    """Multi-word phrases matched over tokens, longest first."""
+
+    def __init__(self, mapping: dict[str, str], *, fold_case: bool) -> None:
+        self.fold_case = fold_case
+        self.index: dict[str, list[tuple[list[str], str]]] = {}
+        for surface, canonical in mapping.items():
+            toks = [self._norm(t) for t in _TOKEN.findall(surface)]
+            if toks:
+                self.index.setdefault(toks[0], []).append((toks, canonical))
+        for entries in self.index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def _norm(self, t: str) -> str:
+        return t.casefold() if self.fold_case else t
+
+    def match(self, toks: list[_Tok], i: int) -> tuple[int, str] | None:
+        if i >= len(toks):
+            return None
+        first = toks[i].text
+        keys = [self._norm(first)]
+        if not self.fold_case and first[:1].isupper():
+            keys.append(first[:1].lower() + first[1:])
+        for key in keys:
+            for words, canonical in self.index.get(key, []):
+                j = i + len(words)
+                if j <= len(toks) and all(
+                    self._norm(toks[i + k].text) == words[k] for k in range(1, len(words))
+                ):
+                    return j, canonical
+        return None
+
+
+@cache
+def _people() -> dict:
+    return toml("people.toml")
+
+
+@cache
+def _places() -> _Phrases:
+    return _Phrases({**table("places.txt"), **table("countries.txt")}, fold_case=False)
+
+
+@cache
+def _countries() -> _Phrases:
+    return _Phrases(table("countries.txt"), fold_case=False)
+
+
+@cache
+def _orgs() -> _Phrases:
+    return _Phrases(table("organizations.txt"), fold_case=False)
+
+
+@cache
+def _titles() -> _Phrases:
+    return _Phrases({t: t for t in _people()["titles"]}, fold_case=True)
+
+
+@cache
+def _honorifics() -> _Phrases:
+    return _Phrases({t: t for t in _people()["honorifics"]}, fold_case=True)
+
+
+@cache
+def _fields() -> _Phrases:
+    return _Phrases({t: t for t in _people()["ministry_fields"]}, fold_case=True)
+
+
+@cache
+def _org_cues() -> _Phrases:
+    return _Phrases({t: t for t in _people()["org_cues"]}, fold_case=False)
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _people()["not_names"])
+
+
+@cache
+def _compound() -> dict[str, str]:
+    return dict(_people()["compound_places"])
+
+
+_NEWS_CUES = frozenset(["Hãng thông tấn", "Hãng tin", "hãng thông tấn", "hãng tin", "Báo", "báo",
+                        "Đài", "Thông tấn xã", "Hãng"])
+_QUALIFIED_CUES = frozenset(["Chính phủ", "Quốc hội", "Thượng viện", "Hạ viện", "Nội các",
+                             "Quân đội", "Hải quân", "Không quân", "Lục quân", "Cảnh sát",
+                             "Đại sứ quán", "Lãnh sự quán", "Tòa Bạch Ốc"])
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def extract_entities(text: str) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    """``(people, organizations, places)`` in ``text``; sentence indexes ``split_sentences``."""
+    return entities_in_spans(text, sentence_spans(text))
+
+
+def entities_in_spans(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    found: list[_Found] = []
+    sentences = [_tokens(text, s, e) for s, e in spans]
+    used: list[set[int]] = []
+    for index, toks in enumerate(sentences):
+        taken: set[int] = set()
+        found.extend(_scan(toks, index, taken))
+        used.append(taken)
+    people = [f for f in found if f.kind == "person"]
+    found.extend(_later_mentions(sentences, used, people))
+    found.extend(_acronym_mentions(sentences, used, found))
+    return _merge_people(found), _merge_simple(found, "organization"), _merge_simple(found, "place")
+
+
+def strip_title(surface: str) -> str:
+    """A person's name without the honorific or title in front (``bà Takaichi`` -> ``Takaichi``)."""
+    toks = _tokens(surface, 0, len(surface))
+    i = 0
+    while i < len(toks):
+        m = _titles().match(toks, i) or _honorifics().match(toks, i) or _places().match(toks, i)
+        if m is None or m[0] >= len(toks):
+            break
+        i = m[0]
+    return surface[toks[i].start :] if i < len(toks) else surface
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+    sentence = text[s:e]
+    credit_spans = [(m.start(), m.end()) for m in _CREDIT.finditer(sentence)]
+    out = []
+    for m in _TOKEN.finditer(sentence):
+        if any(a <= m.start() < b for a, b in credit_spans):
+            continue
+        out.append(_Tok(m.group(), s + m.start(), s + m.end()))
+    return out
+
+
+def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
+    out: list[_Found] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if i in taken:
+            i += 1
+            continue
+        got = _person_at(toks, i, index, taken, out) or _org_at(toks, i, index, taken, out)
+        i = got if got else i + 1
+    _compounds(toks, index, taken, out)
+    i = 0
+    while i < n:
+        if i in taken:
+            i += 1
+            continue
+        m = _orgs().match(toks, i)
+        kind = "organization"
+        if m is None:
+            m = _places().match(toks, i)
+            kind = "place"
+        if m and not any(k in taken for k in range(i, m[0])) and _standalone(toks, i, m[0], kind):
+            out.append(_found(kind, toks, i, m[0], m[1], index))
+            taken.update(range(i, m[0]))
+            i = m[0]
+            continue
+        if toks[i].cap and (j := _company(toks, i)):
+            out.append(_found("organization", toks, i, j, None, index))
+            taken.update(range(i, j))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _found(kind: str, toks: list[_Tok], i: int, j: int, canonical: str | None, index: int,
+           role: str | None = None) -> _Found:
+    name = _surface(toks, i, j)
+    return _Found(kind, name, canonical or name, index, toks[i].start, toks[j - 1].end, role)
+
+
+def _surface(toks: list[_Tok], i: int, j: int) -> str:
+    parts = [toks[i].text]
+    for k in range(i + 1, j):
+        glue = "" if toks[k].start == toks[k - 1].end else " "
+        parts.append(glue + toks[k].text)
+    return "".join(parts)
+
+
+def _standalone(toks: list[_Tok], i: int, j: int, kind: str) -> bool:
+    """A one-syllable Vietnamese place alias (``Đức``, ``Anh``, ``Nhật``) inside a longer run of
+    capitalised words is part of a name (``Nguyễn Minh Đức``), not the country."""
+    if kind != "place" or j - i != 1 or not nm.is_vietnamese_syllable(toks[i].text):
+        return True
+    prev_cap = i > 0 and toks[i - 1].cap and toks[i - 1].text.casefold() not in _not_names()
+    next_cap = j < len(toks) and toks[j].cap
+    return not (prev_cap or next_cap)
+
+
+def _qualifiers(toks: list[_Tok], p: int, index: int, out: list[_Found], taken: set[int]
+                ) -> tuple[int, list[str]]:
+    """Countries or bodies right after a title (``Tổng thống Mỹ``, ``Thủ lĩnh CNRP``)."""
+    quals: list[str] = []
+    for _ in range(2):
+        m = _places().match(toks, p)
+        if m:
+            out.append(_found("place", toks, p, m[0], m[1], index))
+            taken.update(range(p, m[0]))
+            quals.append(m[1])
+            p = m[0]
+            continue
+        m = _orgs().match(toks, p)
+        if m:
+            out.append(_found("organization", toks, p, m[0], m[1], index))
+            taken.update(range(p, m[0]))
+            quals.append(m[1])
+            p = m[0]
+            continue
+        if p < len(toks) and _is_acronym(toks[p].text):
+            quals.append(toks[p].text)
+            p += 1
+            continue
+        if p + 1 < len(toks) and toks[p].text == "Chính" and toks[p + 1].text == "phủ":
+            quals.append("Chính phủ")
+            p += 2
+            continue
+        break
+    return p, quals
+
+
+def _is_acronym(t: str) -> bool:
+    return 2 <= len(t) <= 8 and t.isupper() and t.isalpha() and t not in _NOT_ACRONYMS
+
+
+def _name_run(toks: list[_Tok], p: int) -> int:
+    """End of a capitalised name starting at ``p`` (``p`` when there is none)."""
+    q = p
+    while q < len(toks) and q - p < 5:
+        t = toks[q]
+        if t.text in "-‐" and q > p and q + 1 < len(toks) and t.start == toks[q - 1].end \
+                and toks[q + 1].start == t.end and toks[q + 1].text.isalpha():
+            q += 2  # "Jae-myung"
+            continue
+        if not (t.cap and t.text.isalpha()):
+            break
+        if q > p and (_titles().match(toks, q) or _honorifics().match(toks, q)):
+            break
+        if t.text.casefold() in _not_names() and q == p:
+            break
+        q += 1
+    while q > p and toks[q - 1].text.casefold() in _not_names():
+        q -= 1
+    return q
+
+
+def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[_Found]) -> int:
+    lex = _people()
+    p = i
+    prefix = ""
+    if toks[i].text.casefold() in lex["title_prefixes"] and _titles().match(toks, i + 1):
+        prefix = toks[i].text.casefold() + " "
+        p = i + 1
+    elif toks[i].text.casefold() in lex["title_drop"] and _titles().match(toks, i + 1):
+        p = i + 1
+    title = _titles().match(toks, p)
+    role: str | None = None
+    if title:
+        p, role = title[0], prefix + title[1]
+        if title[1] in ("Bộ trưởng", "Thứ trưởng"):
+            q = p + 1 if p < len(toks) and toks[p].text == "Bộ" else p
+            f = _fields().match(toks, q)
+            if f:
+                p, role = f[0], f"{role} {f[1]}"
+    else:
+        h = _honorifics().match(toks, i)
+        if not h:
+            return 0
+        if toks[i].text.casefold() in ("ông", "bà") and i + 1 < len(toks) and \
+                toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già"):
+            return 0
+        p = h[0]
+    scratch: list[_Found] = []
+    scratch_taken: set[int] = set()
+    q, quals = _qualifiers(toks, p, index, scratch, scratch_taken)
+    end = _name_run(toks, q)
+    if end == q:
+        return 0
+    name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
+    if all(part.casefold() in _not_names() for part in name_parts):
+        return 0
+    if _places().match(toks, q) and _places().match(toks, q)[0] >= end:  # type: ignore[index]
+        return 0
+    out.extend(scratch)
+    taken.update(scratch_taken)
+    if role is not None:
+        role = " ".join([role, *quals]) if quals else role
+        if not quals and end + 1 < len(toks) and toks[end].text == "của":
+            place = _places().match(toks, end + 1)
+            if place:
+                role = f"{role} {place[1]}"
+    elif end < len(toks) - 1 and toks[end].text == ",":
+        appositive = _appositive(toks, end + 1)
+        if appositive:
+            role, stop = appositive
+            out.append(_found("person", toks, q, end, None, index, role))
+            taken.update(range(i, end))
+            _orgs_within(toks, end + 1, stop, index, taken, out)
+            return stop
+    out.append(_found("person", toks, q, end, None, index, role))
+    taken.update(range(i, end))
+    return end
+
+
+def _orgs_within(toks: list[_Tok], a: int, b: int, index: int, taken: set[int],
+                 out: list[_Found]) -> None:
+    """Organisations and places named inside a role phrase still count."""
+    k = a
+    while k < b:
+        m = _orgs().match(toks, k)
+        kind = "organization"
+        if m is None:
+            m = _places().match(toks, k)
+            kind = "place"
+        if m and m[0] <= b:
+            out.append(_found(kind, toks, k, m[0], m[1], index))
+            k = m[0]
+        elif toks[k].cap and (j := _company(toks, k)) and j <= b:
+            out.append(_found("organization", toks, k, j, None, index))
+            k = j
+        else:
+            k += 1
+    taken.update(range(a, b))
+
+
+def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
+    """``X, Phó Tổng Giám đốc Ban … tại Mitsubishi Electric,``: the role after a name."""
+    title = _titles().match(toks, p)
+    if not title:
+        return None
+    q = title[0]
+    links = set(_people()["role_links"])
+    while q < len(toks) and q - p < 20:
+        t = toks[q].text
+        if toks[q].cap or (t in links and q + 1 < len(toks) and toks[q + 1].cap):
+            q += 1
+            continue
+        if t.islower() and q > title[0] and toks[q - 1].cap and q + 1 < len(toks) and (
+            toks[q + 1].cap
+            or (toks[q + 1].text in links and q + 2 < len(toks) and toks[q + 2].cap)
+        ):
+            q += 1  # "Quốc phòng và Vũ trụ": a lowercase syllable inside a name
+            continue
+        break
+    while q > title[0] and toks[q - 1].text in links:
+        q -= 1
+    return _surface(toks, p, q), q
+
+
+def _org_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[_Found]) -> int:
+    if _orgs().match(toks, i) or _places().match(toks, i):
+        return 0  # the gazetteer pass takes it
+    cue = _org_cues().match(toks, i)
+    if not cue:
+        return 0
+    p, word = cue
+    if word in _NEWS_CUES:
+        m = _orgs().match(toks, p)
+        if m:
+            out.append(_found("organization", toks, p, m[0], m[1], index))
+            taken.update(range(i, m[0]))
+            return m[0]
+        end = _name_run(toks, p)
+        if end == p:
+            return 0
+        out.append(_found("organization", toks, p, end, None, index))
+        taken.update(range(i, end))
+        return end
+    if word == "Bộ":
+        f = _fields().match(toks, p)
+        if not f:
+            return 0
+        place = _countries().match(toks, f[0])
+        if not place:
+            return 0
+        name = f"Bộ {f[1]} {place[1]}"
+        out.append(_Found("organization", _surface(toks, i, place[0]), name, index,
+                          toks[i].start, toks[place[0] - 1].end))
+        out.append(_found("place", toks, f[0], place[0], place[1], index))
+        taken.update(range(i, place[0]))
+        return place[0]
+    if word in _QUALIFIED_CUES:
+        place = _countries().match(toks, p)
+        if not place:
+            return 0
+        out.append(_Found("organization", _surface(toks, i, place[0]), f"{word} {place[1]}",
+                          index, toks[i].start, toks[place[0] - 1].end))
+        out.append(_found("place", toks, p, place[0], place[1], index))
+        taken.update(range(i, place[0]))
+        return place[0]
+    end = _org_name_run(toks, p)
+    if end == p or end - p > 8:
+        return 0
+    out.append(_found("organization", toks, i, end, None, index))
+    taken.update(range(i, end))
+    return end
+
+
+def _org_name_run(toks: list[_Tok], p: int) -> int:
+    """``Duy tân Nhật Bản``, ``Hòa Phát``, ``Vingroup``: an organisation's name after its cue.
+    A lowercase syllable may sit between two capitalised ones; a Vietnamese name must not run
+    on into a lowercase word that is not a function word (``Hội đồng An ninh`` is no name)."""
+    q = p
+    while q < len(toks) and q - p < 9:
+        t = toks[q]
+        if t.cap and t.text.isalpha():
+            q += 1
+            continue
+        if t.text.islower() and q > p and toks[q - 1].cap and q + 1 < len(toks) and toks[q + 1].cap:
+            q += 1
+            continue
+        break
+    runs_on = (
+        p < q < len(toks)
+        and toks[q].text.islower()
+        and not nm.is_foreign(toks[q - 1].text)
+        and toks[q].text.casefold() not in _function_words()
+    )
+    return p if runs_on else q
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in word_set("stopwords.txt") if "_" not in w)
+
+
+def _company(toks: list[_Tok], i: int) -> int:
+    """``Mitsubishi Electric``: foreign capitalised words ending in a company word."""
+    suffixes = set(_people()["company_suffixes"])
+    q = i
+    while q < len(toks) and toks[q].cap and nm.is_foreign(toks[q].text) and q - i < 5:
+        q += 1
+        if q - i >= 2 and toks[q - 1].text in suffixes:
+            return q
+    return 0
+
+
+def _compounds(toks: list[_Tok], index: int, taken: set[int], out: list[_Found]) -> None:
+    """``Nhật-Mỹ``, ``Mỹ - Trung``, ``Nhật – Mỹ – Hàn``: each part is a place."""
+    comp = _compound()
+    n = len(toks)
+    i = 0
+    while i < n:
+        chain = [i]
+        j = i
+        while j + 2 < n and toks[j + 1].text in "-–" and (toks[j + 2].text in comp or
+                                                           _places().match(toks, j + 2)):
+            m = _places().match(toks, j + 2)
+            j = m[0] - 1 if m else j + 2
+            chain.append(j)
+        if len(chain) > 1 and (toks[i].text in comp or _places().match(toks, i)):
+            k = i
+            while k <= chain[-1]:
+                m = _places().match(toks, k)
+                if m and (m[0] - k > 1 or toks[k].text not in comp):
+                    if not any(x in taken for x in range(k, m[0])):
+                        out.append(_found("place", toks, k, m[0], m[1], index))
+                        taken.update(range(k, m[0]))
+                    k = m[0]
+                elif toks[k].text in comp:
+                    if k not in taken:
+                        out.append(_found("place", toks, k, k + 1, comp[toks[k].text], index))
+                        taken.add(k)
+                    k += 1
+                else:
+                    k += 1
+            i = chain[-1] + 1
+            continue
+        i += 1
+
+
+# --------------------------------------------------------------------------- second pass
+
+
+def _later_mentions(sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+                    ) -> list[_Found]:
+    """Bare later (or earlier) mentions of people already known in this article."""
+    full = {f.name for f in people if len(f.name.split()) >= 2}
+    words: dict[str, int] = {}
+    for name in full:
+        for w in nm.short_forms(name):
+            if nm.is_foreign(w):
+                words[w] = words.get(w, 0) + 1
+    singles = {f.name for f in people if len(f.name.split()) == 1 and nm.is_foreign(f.name)}
+    targets = {w for w, c in words.items() if c == 1} | singles
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        for k, t in enumerate(toks):
+            if k in taken or t.text not in targets:
+                continue
+            # a full name written out: take both words
+            if k + 1 < len(toks) and f"{t.text} {toks[k + 1].text}" in full and k + 1 not in taken:
+                out.append(_found("person", toks, k, k + 2, None, index))
+                taken.update((k, k + 1))
+                continue
+            if k > 0 and f"{toks[k - 1].text} {t.text}" in full:
+                continue
+            out.append(_found("person", toks, k, k + 1, None, index))
+            taken.add(k)
+    return out
+
+
+def _acronym_mentions(sentences: list[list[_Tok]], used: list[set[int]], found: list[_Found]
+                      ) -> list[_Found]:
+    """``Đảng đối lập Cứu quốc Campuchia (CNRP)``: the acronym names an organisation, here and
+    wherever it appears again in the article."""
+    defined: set[str] = set()
+    for toks in sentences:
+        for k in range(1, len(toks) - 1):
+            t = toks[k]
+            if toks[k - 1].text == "(" and toks[k + 1].text == ")" and _is_acronym(t.text):
+                window = [x.text for x in toks[max(0, k - 12) : k - 1]]
+                phrase = " ".join(window)
+                if any(c in phrase for c in _people()["org_cues"] if c[:1].isupper()):
+                    defined.add(t.text)
+    known = {f.canonical for f in found if f.kind == "organization"}
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        for k, t in enumerate(toks):
+            if t.text in defined and t.text not in known and k not in used[index]:
+                out.append(_found("organization", toks, k, k + 1, None, index))
+                used[index].add(k)
+    return out
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _merge_simple(found: list[_Found], kind: str) -> list[Entity]:
+    by_name: dict[str, Entity] = {}
+    for f in sorted((f for f in found if f.kind == kind), key=lambda f: f.start):
+        e = by_name.setdefault(f.canonical, Entity(name=f.canonical, kind=kind))
+        e.mentions.append(Mention(f.name, f.sentence, f.start, f.end))
+    return list(by_name.values())
+
+
+def _merge_people(found: list[_Found]) -> list[Entity]:
+    people = sorted((f for f in found if f.kind == "person"), key=lambda f: f.start)
+    groups: list[list[_Found]] = []
+    key_of: dict[str, int] = {}
+    # full names first: one group per name, both orders of a Japanese name together
+    for f in people:
+        parts = f.name.split()
+        if len(parts) < 2:
+            continue
+        keys = nm.person_keys(f.name)
+        g = next((key_of[k] for k in keys if k in key_of), None)
+        if g is None:
+            g = len(groups)
+            groups.append([])
+        groups[g].append(f)
+        for k in keys:
+            key_of[k] = g
+    # one-word mentions join the single full name holding that word
+    singles: dict[str, int] = {}
+    for f in people:
+        if len(f.name.split()) >= 2:
+            continue
+        word = f.name.casefold()
+        holders = {g for g, members in enumerate(groups)
+                   if any(word in [p.casefold() for p in nm.short_forms(m.name)] for m in members)}
+        if len(holders) == 1:
+            groups[holders.pop()].append(f)
+        else:
+            g = singles.get(word)
+            if g is None:
+                g = singles[word] = len(groups)
+                groups.append([])
+            groups[g].append(f)
+    entities = []
+    for members in groups:
+        if not members:
+            continue
+        entities.append(_person_entity(members))
+    return entities
+
+
+def _person_entity(members: list[_Found]) -> Entity:
+    full = [m for m in members if len(m.name.split()) >= 2]
+    singles = [m.name for m in members if len(m.name.split()) == 1]
+    if full:
+        longest = max(full, key=lambda m: (len(m.name.split()), -m.start))
+        parts = longest.name.split()
+        hint = next((s for s in singles if s in parts), None)
+        name = nm.canonical_person(parts, hint)
+    else:
+        name = members[0].name
+    roles: list[str] = []
+    for m in members:
+        if m.role and m.role not in roles:
+            roles.append(m.role)
+    roles = [r for r in roles if not any(o != r and o.startswith(r + " ") for o in roles)]
+    mentions = [Mention(m.name, m.sentence, m.start, m.end) for m in members]
+    return Entity(name=name, kind="person", roles=roles, mentions=mentions)

@@ -1,0 +1,238 @@
+"""Figures (amounts, percentages, counts) in Vietnamese news text.
+
+Vietnamese number conventions: ``.`` groups thousands (``1.100`` = 1100), ``,`` is the decimal
+mark (``27,5`` = 27.5); a dot followed by one or two digits (``3.5%``) is read as a decimal, the
+text being clearly in the other convention there. Multipliers (``tỷ``/``tỉ``, ``triệu``,
+``nghìn``/``ngàn``, ``nghìn tỷ``) scale the number; a unit word (``USD``, ``yên``, ``đồng``, ``%``,
+``người``, ``tấn`` …, see ``lexicon/figures.toml``) gives its unit code. A number with neither a
+multiplier nor a unit is not a figure; nor is a number inside a time expression (dates, years)
+or right after an identifier word (``Điều 5``, ``số 3``, ``lúc 8.30``).
+
+A change ``từ 27,5% xuống còn 15%`` gives both figures; the second (the new value) also carries
+``change_from`` 27.5 and ``change_to`` 15. ``of`` says what a figure
+measures when the sentence says so: ``2% GDP`` (of ``GDP``), ``giảm mức thuế đối với ô tô từ
+27,5%`` (of ``thuế đối với ô tô``), ``đầu tư 550 tỷ USD`` (of ``đầu tư``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsdesk.model import Figure
+from newsdesk.understand.dates import date_spans
+from newsdesk.understand.lexicon import toml
+from newsdesk.understand.sentences import sentence_spans
+
+__all__ = ["extract_figures", "figures_in_spans", "parse_number"]
+
+
+@cache
+def _lex() -> dict:
+    return toml("figures.toml")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
+
+
+@cache
+def _figure_re() -> re.Pattern[str]:
+    lex = _lex()
+    return re.compile(
+        rf"(?<![\w.,/-])(?P<num>{_NUM})"
+        rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{_NUM}))?"
+        rf"(?:\s*(?P<mult>{_alt(lex['multipliers'])})(?!\w))?"
+        rf"(?:\s*(?P<unit>{_alt(lex['units'])})(?![\w$]))?"
+        r"(?![\w/]|[.,]\d)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _unit_codes() -> dict[str, str]:
+    return {k.casefold(): v for k, v in _lex()["units"].items()}
+
+
+@cache
+def _not_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alt(_lex()['not_figure_before'])})\s*$", re.IGNORECASE)
+
+
+@cache
+def _of_after() -> re.Pattern[str]:
+    return re.compile(rf"^\s+(?P<of>(?:{_alt(_lex()['of_heads'])})(?!\w))", re.IGNORECASE)
+
+
+@cache
+def _of_before() -> re.Pattern[str]:
+    lex = _lex()
+    to = _alt(lex["change_to"] + lex["change_from"] + ["đạt", "ở mức", "ở"])
+    return re.compile(
+        rf"(?<!\w)(?:{_alt(lex['change_verbs'])})\s+(?P<np>[^,.;:!?“”\"()]{{2,70}}?)\s+(?:{to})"
+        rf"(?:\s+mức)?(?:\s+(?:{_alt(lex['approx'])}))?\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _of_verb() -> re.Pattern[str]:
+    lex = _lex()
+    return re.compile(
+        rf"(?<!\w)(?P<verb>{_alt(lex['of_verbs'])})(?:\s+(?:{_alt(lex['approx'])}))?\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _change_gap() -> re.Pattern[str]:
+    lex = _lex()
+    return re.compile(
+        rf"^\s*(?:[^,.;:!?]{{0,60}}?\s)?(?:{_alt(lex['change_to'])})(?:\s+mức)?\s*$", re.IGNORECASE
+    )
+
+
+_FROM = re.compile(r"(?<!\w)từ\s+(?:mức\s+)?$", re.IGNORECASE)
+_FOR = re.compile(r"^\s+cho\s+(?P<np>[^,.;:!?“”\"()]{3,80})", re.IGNORECASE)
+_FOR_STOP = re.compile(r"\s(?:và|nhằm|để|trong|nếu|khi|nhưng|vào|theo)\s.*$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float:
+    """A number written the Vietnamese way: ``1.100`` -> 1100, ``27,5`` -> 27.5, ``3.5`` -> 3.5."""
+    t = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
+        return float(t.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d+,\d+", t):
+        return float(t.replace(",", "."))
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    raise ValueError(f"not a number: {text!r}")
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``; ``sentence`` indexes ``split_sentences(text)``."""
+    spans = sentence_spans(text)
+    return figures_in_spans(text, spans, date_spans(text, spans))
+
+
+def figures_in_spans(
+    text: str, spans: list[tuple[int, int]], dates: list[tuple[int, int]]
+) -> list[Figure]:
+    out: list[Figure] = []
+    for index, (s, e) in enumerate(spans):
+        inside = [(a, b) for a, b in dates if a < e and b > s]
+        out.extend(_sentence_figures(text, s, e, index, inside))
+    return out
+
+
+def _sentence_figures(
+    text: str, s: int, e: int, index: int, dates: list[tuple[int, int]]
+) -> list[Figure]:
+    sentence = text[s:e]
+    lex = _lex()
+    mults = {k.casefold(): v for k, v in lex["multipliers"].items()}
+    found: list[tuple[int, int, Figure]] = []
+    for m in _figure_re().finditer(sentence):
+        a, b = s + m.start(), s + m.end()
+        if any(da < b and db > a for da, db in dates):
+            continue
+        if not (m["mult"] or m["unit"]):
+            continue
+        if _not_before().search(sentence[: m.start()]):
+            continue
+        mult = mults[" ".join(m["mult"].casefold().split())] if m["mult"] else 1.0
+        unit = _unit_codes()[" ".join(m["unit"].casefold().split())] if m["unit"] else "count"
+        tail = sentence[m.end("num2") if m["num2"] else m.end("num") : m.end()]
+        try:
+            first = parse_number(m["num"])
+            second = parse_number(m["num2"]) if m["num2"] else None
+        except ValueError:
+            continue
+        of = _of(sentence, m.start(), m.end(), unit)
+        if second is not None:  # "20-30%": two figures sharing the unit
+            t1 = m["num"] + tail
+            found.append((a, a + len(m["num"]), Figure(t1, _scaled(first, mult), unit, index,
+                                                       of=of, start=a)))
+            b2 = s + m.start("num2")
+            found.append((b2, b, Figure(sentence[m.start("num2") : m.end()],
+                                         _scaled(second, mult), unit, index, of=of, start=b2)))
+            continue
+        found.append((a, b, Figure(sentence[m.start() : m.end()], _scaled(first, mult), unit,
+                                   index, of=of, start=a)))
+    return found_with_changes(sentence, s, found)
+
+
+def found_with_changes(sentence: str, s: int, found: list[tuple[int, int, Figure]]) -> list[Figure]:
+    figures = [f for _, _, f in found]
+    for (a1, b1, f1), (a2, _b2, f2) in zip(found, found[1:], strict=False):
+        if f1.unit != f2.unit:
+            continue
+        if not _FROM.search(sentence[: a1 - s]):
+            continue
+        if not _change_gap().match(sentence[b1 - s : a2 - s]):
+            continue
+        of = f1.of or f2.of
+        f1.of = f1.of or of
+        f2.of = f2.of or of
+        f2.change_from = f1.value
+        f2.change_to = f2.value
+    return figures
+
+
+def _scaled(value: float, mult: float) -> float:
+    v = value * mult
+    return float(round(v)) if mult >= 1000 and abs(v - round(v)) < 1e-6 * max(1.0, v) else v
+
+
+def _of(sentence: str, a: int, b: int, unit: str) -> str | None:
+    """What the figure at ``sentence[a:b]`` measures, when the sentence says so."""
+    if unit == "percent":
+        after = _of_after().match(sentence[b:])
+        if after:
+            rest = sentence[b + after.end() :]
+            words = after["of"]
+            paren = re.match(r"^\s*\([^()]{1,40}\)", rest)
+            if paren:
+                words += rest[: paren.end()]
+            else:
+                words += _phrase(rest)
+            return " ".join(words.split())
+    before = sentence[:a]
+    m = _of_before().search(before)
+    if m:
+        np = m["np"].strip()
+        for word in sorted(_lex()["of_strip"], key=len, reverse=True):
+            if np.casefold().startswith(word + " "):
+                np = np[len(word) + 1 :]
+                break
+        if np and not re.search(r"\d", np):
+            return np
+    v = _of_verb().search(before)
+    if v:
+        return v["verb"].casefold()
+    f = _FOR.match(sentence[b:])
+    if f and unit not in ("percent",):
+        np = _FOR_STOP.sub("", f["np"]).strip()
+        np = re.sub(r"^(?:các|những)\s+", "", np, flags=re.IGNORECASE)
+        if 1 <= len(np.split()) <= 10:
+            return np
+    return None
+
+
+def _phrase(rest: str) -> str:
+    """Continue an ``of`` phrase word by word until a stop word or punctuation (8 words)."""
+    stops = {w.casefold() for w in _lex()["of_stop"]}
+    out: list[str] = []
+    for word in rest.split(" "):
+        if not word:
+            continue
+        clean = word.rstrip(",.;:!?”\")")
+        if clean.casefold() in stops or not clean or len(out) >= 6 or re.search(r"\d", clean):
+            break
+        out.append(clean)
+        if clean != word:
+            break
+    return (" " + " ".join(out)) if out else ""
