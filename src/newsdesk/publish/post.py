@@ -236,7 +236,8 @@ def render_body(story: Story, articles: Mapping[str, Article]) -> str:
     for member in story.articles:
         article = articles.get(member.id)
         line = _source_line(member.outlet, member.published, article)
-        title = one_line(article.display_title) if article is not None else member.id
+        named = article.title or article.generated_title if article is not None else None
+        title = f"{one_line(named)}: " if named else ""
         dup = ""
         if member.duplicate_of:
             dup = (
@@ -244,7 +245,7 @@ def render_body(story: Story, articles: Mapping[str, Article]) -> str:
                 if member.duplicate_of in numbers
                 else " (bản trùng)"
             )
-        out.append(f"{numbers[member.id]}. {title}: {line}{dup}")
+        out.append(f"{numbers[member.id]}. {title}{line}{dup}")
     out.append("")
     return "\n".join(out)
 
