@@ -207,6 +207,16 @@ def test_gold_span_absent_from_the_article_is_rejected(tiny: tuple[Path, Path]) 
         ev.evaluate(gold, data)
 
 
+def test_context_pins_down_a_short_span() -> None:
+    text = "bầu cử ngày 28/7, tăng trưởng từ 7-7,2%"
+    items = [
+        {"text": "7", "context": "7-7,2%", "value": 7, "unit": "percent"},
+        {"text": "7,2%", "value": 7.2, "unit": "percent"},
+    ]
+    assert ev.locate_gold(text, items, "d", "figure") == [(33, 34), (35, 39)]
+    assert ev.check_gold_record({**GOLD_RECORD, "figures": [{**items[0], "context": "8-9%"}]}, "x")
+
+
 def test_cli_prints_the_json_contract(tiny: tuple[Path, Path]) -> None:
     from newsdesk.cli import app
 
