@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import FIXTURES
 from legacy_encodings import encode_cp1258, encode_tcvn3
+from read_helpers import FIXTURES
 
 from newsdesk.errors import ReadError
 from newsdesk.read.decode import decode
@@ -44,7 +44,10 @@ def test_decomposed_input_is_normalized_and_line_ends_unified() -> None:
 
 
 def test_control_characters_are_dropped() -> None:
-    assert decode("Tin\x07 nhanh về thời tiết hôm nay".encode(), "x") == "Tin nhanh về thời tiết hôm nay"
+    assert (
+        decode("Tin\x07 nhanh về thời tiết hôm nay".encode(), "x")
+        == "Tin nhanh về thời tiết hôm nay"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,10 +57,16 @@ def test_control_characters_are_dropped() -> None:
         (b"  \n\t\n", "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00rest", "binary file (a PNG image), not a text document"),
         (b"%PDF-1.7\n...", "binary file (a PDF document), not a text document"),
-        (b"PK\x03\x04zipdata", "binary file (a ZIP archive (or an Office document)), not a text document"),
+        (
+            b"PK\x03\x04zipdata",
+            "binary file (a ZIP archive (or an Office document)), not a text document",
+        ),
         (b"abc\x00def\x00ghi\x00", "binary file (contains NUL bytes), not a text document"),
         ("Tin nóng từ Mỹ".encode()[:-1], "truncated: ends inside a UTF-8 character"),
-        (b"\xff\xfe" + "Tin".encode("utf-16-le") + b"\x00", "truncated: ends inside a utf-16-le character"),
+        (
+            b"\xff\xfe" + "Tin".encode("utf-16-le") + b"\x00",
+            "truncated: ends inside a utf-16-le character",
+        ),
     ],
     ids=["empty", "whitespace", "png", "pdf", "zip", "nul", "truncated-utf8", "truncated-utf16"],
 )

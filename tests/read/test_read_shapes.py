@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, read_fixture, read_one
+from read_helpers import FIXTURES, read_fixture, read_one
 
 from newsdesk.errors import ReadError
 from newsdesk.model import Image, Related
@@ -47,8 +47,16 @@ def test_dated_text_with_headline() -> None:
     assert a.authors == ["Hoàng Lan"]
     assert a.credited_agencies == ["Reuters", "TTXVN"]
     assert a.images == [
-        Image("", "Người dân di chuyển qua đoạn đường ngập sâu ở phường Hương Sơ, thành phố Huế.", "TTXVN"),
-        Image("", "Lực lượng cứu hộ được triển khai tại các điểm xung yếu ngay từ đêm 11/9", "Đức Minh"),
+        Image(
+            "",
+            "Người dân di chuyển qua đoạn đường ngập sâu ở phường Hương Sơ, thành phố Huế.",
+            "TTXVN",
+        ),
+        Image(
+            "",
+            "Lực lượng cứu hộ được triển khai tại các điểm xung yếu ngay từ đêm 11/9",
+            "Đức Minh",
+        ),
     ]
     assert a.body.startswith("Sáng 12/9, bão số 5 đã đổ bộ")
     assert a.body.endswith("khoảng 1.200 tỷ đồng.")
@@ -77,7 +85,11 @@ def test_scraped_text_residue_goes_to_fields() -> None:
     assert a.shape == "scraped_text"
     assert a.title is None and a.published is None
     assert a.images == [
-        Image("", "Tàu hàng neo đậu tại cảng Cái Mép, tỉnh Bà Rịa - Vũng Tàu, ngày 2/7/2025.", "Reuters")
+        Image(
+            "",
+            "Tàu hàng neo đậu tại cảng Cái Mép, tỉnh Bà Rịa - Vũng Tàu, ngày 2/7/2025.",
+            "Reuters",
+        )
     ]
     assert a.related == [
         Related("Giá gạo xuất khẩu của Việt Nam tăng mạnh trong tuần đầu tháng 7"),
@@ -96,7 +108,11 @@ def test_plain_text_byline_with_outlet_and_dateline() -> None:
     assert a.outlet == "VOV"
     assert a.dateline == "Bangkok"
     assert a.images == [
-        Image("", "Đoàn doanh nghiệp Việt Nam làm việc với Bộ Thương mại Thái Lan tại Bangkok ngày 14/5/2025.", "Kyodo")
+        Image(
+            "",
+            "Đoàn doanh nghiệp Việt Nam làm việc với Bộ Thương mại Thái Lan tại Bangkok ngày 14/5/2025.",
+            "Kyodo",
+        )
     ]
     assert "VOV-Bangkok" not in a.body and "Ảnh: Kyodo" not in a.body
     assert len(a.body.split("\n\n")) == 4
@@ -123,7 +139,9 @@ def test_markdown_with_frontmatter_and_merged_sections() -> None:
     assert a.body == "\n\n".join(s.text for s in a.sections)
     assert a.images == [Image("/images/20251103-chip-plant.webp", None, "Kim Jae-hoon/Yonhap")]
     assert a.related == [
-        Related("Lễ ký kết biên bản ghi nhớ tại Seoul", "https://example.invalid/photos/ky-ket.html")
+        Related(
+            "Lễ ký kết biên bản ghi nhớ tại Seoul", "https://example.invalid/photos/ky-ket.html"
+        )
     ]
     assert a.credited_agencies == ["Jiji", "Reuters"]
     assert a.sections[0].text.startswith("Một tập đoàn điện tử lớn")  # "[Thời sự Seoul]" out
@@ -238,7 +256,10 @@ def test_atom_feed_prefers_full_content() -> None:
     ("name", "reason"),
     [
         ("truncated_feed.xml", "malformed feed at line 8: <unknown>:8:0: unclosed CDATA section"),
-        ("bad_frontmatter.md", "malformed YAML frontmatter (line 5): while scanning a quoted scalar"),
+        (
+            "bad_frontmatter.md",
+            "malformed YAML frontmatter (line 5): while scanning a quoted scalar",
+        ),
         ("no_text.html", "too little running text to be an article: 'Trang chủ'"),
         ("empty.txt", "empty document"),
         ("whitespace.txt", "only whitespace"),
