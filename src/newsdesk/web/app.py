@@ -138,7 +138,6 @@ def create_app(settings: Settings, store_path: str | Path | None = None) -> Fast
     app.state.env = templates_env()
     app.state.media = views.MediaFinder(Path(settings.out))
     app.mount("/static", StaticFiles(packages=[("newsdesk.web", "static")]), name="static")
-    app.mount("/media", StaticFiles(directory=str(settings.out), check_dir=False), name="media")
     app.include_router(routes_api.router)
     app.include_router(feeds.router)
     app.include_router(routes_pages.router)
@@ -158,7 +157,11 @@ def create_app(settings: Settings, store_path: str | Path | None = None) -> Fast
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404:
-            detail = f"Không tìm thấy trang {request.url.path!s}."
+            detail = (
+                f"{request.url.path} does not exist"
+                if _wants_json(request)
+                else f"Không tìm thấy trang {request.url.path}."
+            )
         return error_response(request, exc.status_code, detail, headers=exc.headers)
 
     return app

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment
 
+from newsdesk.errors import NotFound
 from newsdesk.store import Store
 from newsdesk.web import highlight, service, views
 from newsdesk.web.views import MAX_PAGE
@@ -107,6 +108,15 @@ def entity_page(
         articles=articles,
         stories=[service.story_summary(s) for s in stories],
     )
+
+
+@router.get("/media/{path:path}")
+def media(request: Request, path: str) -> Response:
+    """Thumbnails and images the publish stage wrote under the output folder (images only)."""
+    found = request.app.state.media.file(path)
+    if found is None:
+        raise NotFound(f"no image {path[:120]!r}")
+    return FileResponse(found, headers={"cache-control": "public, max-age=3600"})
 
 
 @router.get("/search", response_class=HTMLResponse)

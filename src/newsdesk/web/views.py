@@ -295,7 +295,7 @@ class MediaFinder:
         found = None
         rel = PurePosixPath(path.lstrip("/"))
         if ".." not in rel.parts and rel.suffix.lower() in self.SUFFIXES:
-            for base in (self.out, self.out / "posts", self.out / "site"):
+            for base in (self.out, self.out / "public", self.out / "posts", self.out / "site"):
                 candidate = (base / rel).resolve()
                 if candidate.is_file() and candidate.is_relative_to(self.out):
                     found = "/media/" + quote(candidate.relative_to(self.out).as_posix())
@@ -303,6 +303,16 @@ class MediaFinder:
         if len(self._cache) < 10_000:
             self._cache[path] = found
         return found
+
+    def file(self, rel: str) -> Path | None:
+        """The image file behind a ``/media/<rel>`` URL, or None (404) for anything else."""
+        path = PurePosixPath(rel)
+        if ".." in path.parts or path.suffix.lower() not in self.SUFFIXES:
+            return None
+        candidate = (self.out / path).resolve()
+        if candidate.is_file() and candidate.is_relative_to(self.out):
+            return candidate
+        return None
 
 
 FILTERS = {"vn_date": vn_date, "event_label": event_label, "safe_url": safe_url}
