@@ -8,11 +8,11 @@ from pathlib import Path
 
 import frontmatter
 import pytest
-from analyse.builders import story_of
-from analyse.trade_story import DOCS
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analyse.builders import story_of
+from analyse.trade_story import DOCS
 from newsdesk.analyse import analyse_story
 from newsdesk.publish.post import FIELDS, PostInput, parse_post, render_frontmatter, render_post
 from newsdesk.publish.slug import SLUG_RE, base_slug, unique_slug, valid_slug
@@ -24,7 +24,9 @@ def _trade_post() -> str:
     story, arts, unds = story_of(DOCS)
     analysed = analyse_story(story, arts, unds)
     slug = base_slug(analysed.title)
-    return render_post(PostInput(analysed, arts, slug, f"images/{slug}.webp", "2025-09-13 08:00:00"))
+    return render_post(
+        PostInput(analysed, arts, slug, f"images/{slug}.webp", "2025-09-13 08:00:00")
+    )
 
 
 def test_golden_post_of_the_trade_story():
@@ -42,15 +44,23 @@ def test_frontmatter_matches_the_site_format():
     assert head[0] == (
         'title: "Việt Nam và Australia ký thỏa thuận nâng cấp thương mại, cà phê được giảm thuế"'
     )
-    assert head[1] == 'slug: "viet-nam-va-australia-ky-thoa-thuan-nang-cap-thuong-mai-ca-phe-duoc-giam-thue"'
+    assert (
+        head[1]
+        == 'slug: "viet-nam-va-australia-ky-thoa-thuan-nang-cap-thuong-mai-ca-phe-duoc-giam-thue"'
+    )
     assert head[4] == "use: true"
     assert re.fullmatch(r'created_at: "\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"', head[5])
     post = frontmatter.loads(text)
     assert list(post.metadata) == list(FIELDS)
     assert post.metadata["use"] is True
     assert post.content.startswith("# Việt Nam và Australia ký thỏa thuận")
-    for heading in ("## Dòng thời gian", "## Nhân vật", "## Số liệu chính",
-                    "## Các nguồn chưa thống nhất", "## Nguồn"):
+    for heading in (
+        "## Dòng thời gian",
+        "## Nhân vật",
+        "## Số liệu chính",
+        "## Các nguồn chưa thống nhất",
+        "## Nguồn",
+    ):
         assert f"\n{heading}\n" in text
 
 
@@ -62,18 +72,38 @@ _text = st.text(
 @given(title=_text, description=_text, use=st.booleans())
 def test_frontmatter_round_trips_any_text(title, description, use):
     block = render_frontmatter(
-        {"title": title, "slug": "a-b", "thumbnail": "", "description": description, "use": use,
-         "created_at": "2025-01-02 03:04:05"}
+        {
+            "title": title,
+            "slug": "a-b",
+            "thumbnail": "",
+            "description": description,
+            "use": use,
+            "created_at": "2025-01-02 03:04:05",
+        }
     )
     fields, _ = parse_post(block + "\nbody\n")
-    assert fields == {"title": title, "slug": "a-b", "thumbnail": "", "description": description,
-                      "use": use, "created_at": "2025-01-02 03:04:05"}
+    assert fields == {
+        "title": title,
+        "slug": "a-b",
+        "thumbnail": "",
+        "description": description,
+        "use": use,
+        "created_at": "2025-01-02 03:04:05",
+    }
 
 
 def test_created_at_format_is_enforced():
     with pytest.raises(ValueError, match="created_at"):
-        render_frontmatter({"title": "", "slug": "x", "thumbnail": "", "description": "", "use": True,
-                            "created_at": "2025-01-02T03:04:05"})
+        render_frontmatter(
+            {
+                "title": "",
+                "slug": "x",
+                "thumbnail": "",
+                "description": "",
+                "use": True,
+                "created_at": "2025-01-02T03:04:05",
+            }
+        )
 
 
 def test_slug_rules():
