@@ -17,6 +17,7 @@ from newsdesk.translate.lexicon import (
     MAX_CJK_CHARS,
     MAX_CJK_SHARE,
     RATIO_MIN_SOURCE_CHARS,
+    RATIO_MIN_SOURCE_CHARS_DEFAULT,
     REFUSALS,
 )
 
@@ -59,7 +60,7 @@ def check_translation(
         sample = "".join(runs)[:20]
         problems.append(f"{left} characters still in the source script ({sample})")
     src_letters = letters(source)
-    if src_letters >= RATIO_MIN_SOURCE_CHARS:
+    if src_letters >= RATIO_MIN_SOURCE_CHARS.get(source_language, RATIO_MIN_SOURCE_CHARS_DEFAULT):
         low, high = LENGTH_RATIO.get(source_language, LENGTH_RATIO_DEFAULT)
         ratio = letters(output) / src_letters
         if not low <= ratio <= high:

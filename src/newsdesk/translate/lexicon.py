@@ -28,7 +28,8 @@ LENGTH_RATIO: dict[str, tuple[float, float]] = {
 }
 LENGTH_RATIO_DEFAULT = (0.35, 4.0)
 # Below this many source letters the ratio says nothing (a heading, a caption).
-RATIO_MIN_SOURCE_CHARS = 40
+RATIO_MIN_SOURCE_CHARS: dict[str, int] = {"ja": 20, "zh": 20, "ko": 25}
+RATIO_MIN_SOURCE_CHARS_DEFAULT = 40
 
 # Answers that are a refusal or a chat reply, not a translation.
 REFUSALS = re.compile(
