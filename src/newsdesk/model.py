@@ -164,7 +164,7 @@ class Entity(Record):
 @dataclass(slots=True)
 class TimeRef(Record):
     text: str
-    value: str  # ISO: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Sx (season), or start for a range
+    value: str  # ISO: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-spring|summer|autumn|winter, or range start
     granularity: str  # day | month | season | year | range
     sentence: int
     end: str | None = None  # end of a range
