@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich import box
 from rich.table import Table
 
 from newsdesk.cli.app import app, console, err_console, export_app, state
@@ -83,12 +84,14 @@ def articles_command(
 ) -> None:
     """List stored articles: id, shape, language, published, outlet and title."""
     rows = state(ctx).store.article_rows(current_only=not all_revisions)
-    table = Table(title=f"{len(rows)} articles", show_lines=False)
+    table = Table(
+        title=f"{len(rows)} articles", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+    )
     table.add_column("id", no_wrap=True, min_width=16)
-    table.add_column("shape", no_wrap=True)
+    table.add_column("shape", no_wrap=True, overflow="ellipsis", max_width=12)
     table.add_column("lang", no_wrap=True)
     table.add_column("published", no_wrap=True)
-    table.add_column("outlet", overflow="ellipsis", max_width=18)
+    table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=10)
     table.add_column("title", overflow="fold", ratio=1)
     for row in rows:
         if row["title"]:
@@ -105,7 +108,7 @@ def articles_command(
             row["id"],
             row["shape"],
             row["language"] or "-",
-            row["published"] or "-",
+            (row["published"] or "-")[:10],
             _escape(row["outlet"] or "-"),
             title,
         )
