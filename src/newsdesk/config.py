@@ -30,6 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     # reading
     Setting("max_bytes", 20_000_000, "Largest document accepted, in bytes; larger ones are rejected."),
     Setting("target_language", "vi", "Language stories are published in; others await translation."),
+    # understanding
+    Setting("understand_workers", 0, "Processes for the understand stage (0: two when 40+ articles wait)."),
     # grouping
     Setting("group_threshold", 0.30, "Similarity an article needs to join an existing story."),
     Setting("group_window_days", 10, "How far apart in days two reports of one event may be."),

@@ -212,6 +212,7 @@ class Understanding(Record):
     keywords: list[str] = field(default_factory=list)  # segmented content words, for grouping
     anchor: str | None = None  # date used to resolve relative dates
     anchor_from_text: bool = False
+    caption_sentences: int = 0  # the last N sentences come from image captions, not the body
 
 
 # --------------------------------------------------------------------------- stories

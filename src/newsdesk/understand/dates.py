@@ -222,7 +222,11 @@ def _acceptable(kind: str, g: dict, sentence: str, start: int, end: int) -> bool
     elif kind == "dm_numeric":
         if not g["y"] and not (g["pod"] or g["ngay"] or _triggered(sentence, start)):
             return False
-        if g["y"] and g["sep"] == "." and not (g["pod"] or g["ngay"] or _triggered(sentence, start)):
+        if (
+            g["y"]
+            and g["sep"] == "."
+            and not (g["pod"] or g["ngay"] or _triggered(sentence, start))
+        ):
             return False
     elif kind == "dmy_words":
         if not (g["pod"] or g["ngay"] or g["y"]):

@@ -34,7 +34,7 @@ from newsdesk.understand import names as nm
 from newsdesk.understand.lexicon import table, toml, word_set
 from newsdesk.understand.sentences import sentence_spans
 
-__all__ = ["extract_entities", "entities_in_spans", "strip_title"]
+__all__ = ["entities_in_spans", "extract_entities", "org_name", "strip_title"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _CREDIT = re.compile(
@@ -42,7 +42,52 @@ _CREDIT = re.compile(
 )
 _ACRONYM_DEF = re.compile(r"\((?P<acr>[A-ZĐ][A-Z0-9Đ&]{1,9})\)")
 _NOT_ACRONYMS = frozenset(
-    ["GDP", "GNP", "USD", "VND", "VNĐ", "EUR", "JPY", "CNY", "CPI", "FDI", "ODA", "CEO", "TP", "HCM", "TV", "AI", "IT", "PC", "SMS", "OK", "UBND", "HĐND", "THPT", "THCS", "ĐH", "TS", "GS", "PGS", "ThS", "KM", "STT", "ATM", "NXB", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI"]
+    [
+        "GDP",
+        "GNP",
+        "USD",
+        "VND",
+        "VNĐ",
+        "EUR",
+        "JPY",
+        "CNY",
+        "CPI",
+        "FDI",
+        "ODA",
+        "CEO",
+        "TP",
+        "HCM",
+        "TV",
+        "AI",
+        "IT",
+        "PC",
+        "SMS",
+        "OK",
+        "UBND",
+        "HĐND",
+        "THPT",
+        "THCS",
+        "ĐH",
+        "TS",
+        "GS",
+        "PGS",
+        "ThS",
+        "KM",
+        "STT",
+        "ATM",
+        "NXB",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+        "XX",
+        "XXI",
+    ]
 )
 
 
@@ -154,11 +199,36 @@ def _compound() -> dict[str, str]:
     return dict(_people()["compound_places"])
 
 
-_NEWS_CUES = frozenset(["Hãng thông tấn", "Hãng tin", "hãng thông tấn", "hãng tin", "Báo", "báo",
-                        "Đài", "Thông tấn xã", "Hãng"])
-_QUALIFIED_CUES = frozenset(["Chính phủ", "Quốc hội", "Thượng viện", "Hạ viện", "Nội các",
-                             "Quân đội", "Hải quân", "Không quân", "Lục quân", "Cảnh sát",
-                             "Đại sứ quán", "Lãnh sự quán", "Tòa Bạch Ốc"])
+_NEWS_CUES = frozenset(
+    [
+        "Hãng thông tấn",
+        "Hãng tin",
+        "hãng thông tấn",
+        "hãng tin",
+        "Báo",
+        "báo",
+        "Đài",
+        "Thông tấn xã",
+        "Hãng",
+    ]
+)
+_QUALIFIED_CUES = frozenset(
+    [
+        "Chính phủ",
+        "Quốc hội",
+        "Thượng viện",
+        "Hạ viện",
+        "Nội các",
+        "Quân đội",
+        "Hải quân",
+        "Không quân",
+        "Lục quân",
+        "Cảnh sát",
+        "Đại sứ quán",
+        "Lãnh sự quán",
+        "Tòa Bạch Ốc",
+    ]
+)
 
 
 # --------------------------------------------------------------------------- entry
@@ -183,6 +253,11 @@ def entities_in_spans(
     found.extend(_later_mentions(sentences, used, people))
     found.extend(_acronym_mentions(sentences, used, found))
     return _merge_people(found), _merge_simple(found, "organization"), _merge_simple(found, "place")
+
+
+def org_name(name: str) -> str:
+    """The gazetteer's name for an organisation written ``name`` (``Kyodonews`` -> ``Kyodo``)."""
+    return table("organizations.txt").get(name.strip(), name.strip())
 
 
 def strip_title(surface: str) -> str:
@@ -246,8 +321,15 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
     return out
 
 
-def _found(kind: str, toks: list[_Tok], i: int, j: int, canonical: str | None, index: int,
-           role: str | None = None) -> _Found:
+def _found(
+    kind: str,
+    toks: list[_Tok],
+    i: int,
+    j: int,
+    canonical: str | None,
+    index: int,
+    role: str | None = None,
+) -> _Found:
     name = _surface(toks, i, j)
     return _Found(kind, name, canonical or name, index, toks[i].start, toks[j - 1].end, role)
 
@@ -270,8 +352,9 @@ def _standalone(toks: list[_Tok], i: int, j: int, kind: str) -> bool:
     return not (prev_cap or next_cap)
 
 
-def _qualifiers(toks: list[_Tok], p: int, index: int, out: list[_Found], taken: set[int]
-                ) -> tuple[int, list[str]]:
+def _qualifiers(
+    toks: list[_Tok], p: int, index: int, out: list[_Found], taken: set[int]
+) -> tuple[int, list[str]]:
     """Countries or bodies right after a title (``Tổng thống Mỹ``, ``Thủ lĩnh CNRP``)."""
     quals: list[str] = []
     for _ in range(2):
@@ -310,8 +393,14 @@ def _name_run(toks: list[_Tok], p: int) -> int:
     q = p
     while q < len(toks) and q - p < 5:
         t = toks[q]
-        if t.text in "-‐" and q > p and q + 1 < len(toks) and t.start == toks[q - 1].end \
-                and toks[q + 1].start == t.end and toks[q + 1].text.isalpha():
+        if (
+            t.text in "-‐"
+            and q > p
+            and q + 1 < len(toks)
+            and t.start == toks[q - 1].end
+            and toks[q + 1].start == t.end
+            and toks[q + 1].text.isalpha()
+        ):
             q += 2  # "Jae-myung"
             continue
         if not (t.cap and t.text.isalpha()):
@@ -348,8 +437,11 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         h = _honorifics().match(toks, i)
         if not h:
             return 0
-        if toks[i].text.casefold() in ("ông", "bà") and i + 1 < len(toks) and \
-                toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già"):
+        if (
+            toks[i].text.casefold() in ("ông", "bà")
+            and i + 1 < len(toks)
+            and toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già")
+        ):
             return 0
         p = h[0]
     scratch: list[_Found] = []
@@ -384,8 +476,9 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     return end
 
 
-def _orgs_within(toks: list[_Tok], a: int, b: int, index: int, taken: set[int],
-                 out: list[_Found]) -> None:
+def _orgs_within(
+    toks: list[_Tok], a: int, b: int, index: int, taken: set[int], out: list[_Found]
+) -> None:
     """Organisations and places named inside a role phrase still count."""
     k = a
     while k < b:
@@ -417,9 +510,15 @@ def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
         if toks[q].cap or (t in links and q + 1 < len(toks) and toks[q + 1].cap):
             q += 1
             continue
-        if t.islower() and q > title[0] and toks[q - 1].cap and q + 1 < len(toks) and (
-            toks[q + 1].cap
-            or (toks[q + 1].text in links and q + 2 < len(toks) and toks[q + 2].cap)
+        if (
+            t.islower()
+            and q > title[0]
+            and toks[q - 1].cap
+            and q + 1 < len(toks)
+            and (
+                toks[q + 1].cap
+                or (toks[q + 1].text in links and q + 2 < len(toks) and toks[q + 2].cap)
+            )
         ):
             q += 1  # "Quốc phòng và Vũ trụ": a lowercase syllable inside a name
             continue
@@ -456,8 +555,16 @@ def _org_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[_Fo
         if not place:
             return 0
         name = f"Bộ {f[1]} {place[1]}"
-        out.append(_Found("organization", _surface(toks, i, place[0]), name, index,
-                          toks[i].start, toks[place[0] - 1].end))
+        out.append(
+            _Found(
+                "organization",
+                _surface(toks, i, place[0]),
+                name,
+                index,
+                toks[i].start,
+                toks[place[0] - 1].end,
+            )
+        )
         out.append(_found("place", toks, f[0], place[0], place[1], index))
         taken.update(range(i, place[0]))
         return place[0]
@@ -465,8 +572,16 @@ def _org_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[_Fo
         place = _countries().match(toks, p)
         if not place:
             return 0
-        out.append(_Found("organization", _surface(toks, i, place[0]), f"{word} {place[1]}",
-                          index, toks[i].start, toks[place[0] - 1].end))
+        out.append(
+            _Found(
+                "organization",
+                _surface(toks, i, place[0]),
+                f"{word} {place[1]}",
+                index,
+                toks[i].start,
+                toks[place[0] - 1].end,
+            )
+        )
         out.append(_found("place", toks, p, place[0], place[1], index))
         taken.update(range(i, place[0]))
         return place[0]
@@ -525,8 +640,11 @@ def _compounds(toks: list[_Tok], index: int, taken: set[int], out: list[_Found])
     while i < n:
         chain = [i]
         j = i
-        while j + 2 < n and toks[j + 1].text in "-–" and (toks[j + 2].text in comp or
-                                                           _places().match(toks, j + 2)):
+        while (
+            j + 2 < n
+            and toks[j + 1].text in "-–"
+            and (toks[j + 2].text in comp or _places().match(toks, j + 2))
+        ):
             m = _places().match(toks, j + 2)
             j = m[0] - 1 if m else j + 2
             chain.append(j)
@@ -554,8 +672,9 @@ def _compounds(toks: list[_Tok], index: int, taken: set[int], out: list[_Found])
 # --------------------------------------------------------------------------- second pass
 
 
-def _later_mentions(sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
-                    ) -> list[_Found]:
+def _later_mentions(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
     """Bare later (or earlier) mentions of people already known in this article."""
     full = {f.name for f in people if len(f.name.split()) >= 2}
     words: dict[str, int] = {}
@@ -583,8 +702,9 @@ def _later_mentions(sentences: list[list[_Tok]], used: list[set[int]], people: l
     return out
 
 
-def _acronym_mentions(sentences: list[list[_Tok]], used: list[set[int]], found: list[_Found]
-                      ) -> list[_Found]:
+def _acronym_mentions(
+    sentences: list[list[_Tok]], used: list[set[int]], found: list[_Found]
+) -> list[_Found]:
     """``Đảng đối lập Cứu quốc Campuchia (CNRP)``: the acronym names an organisation, here and
     wherever it appears again in the article."""
     defined: set[str] = set()
@@ -640,8 +760,11 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
         if len(f.name.split()) >= 2:
             continue
         word = f.name.casefold()
-        holders = {g for g, members in enumerate(groups)
-                   if any(word in [p.casefold() for p in nm.short_forms(m.name)] for m in members)}
+        holders = {
+            g
+            for g, members in enumerate(groups)
+            if any(word in [p.casefold() for p in nm.short_forms(m.name)] for m in members)
+        }
         if len(holders) == 1:
             groups[holders.pop()].append(f)
         else:

@@ -154,14 +154,38 @@ def _sentence_figures(
         of = _of(sentence, m.start(), m.end(), unit)
         if second is not None:  # "20-30%": two figures sharing the unit
             t1 = m["num"] + tail
-            found.append((a, a + len(m["num"]), Figure(t1, _scaled(first, mult), unit, index,
-                                                       of=of, start=a)))
+            found.append(
+                (
+                    a,
+                    a + len(m["num"]),
+                    Figure(t1, _scaled(first, mult), unit, index, of=of, start=a),
+                )
+            )
             b2 = s + m.start("num2")
-            found.append((b2, b, Figure(sentence[m.start("num2") : m.end()],
-                                         _scaled(second, mult), unit, index, of=of, start=b2)))
+            found.append(
+                (
+                    b2,
+                    b,
+                    Figure(
+                        sentence[m.start("num2") : m.end()],
+                        _scaled(second, mult),
+                        unit,
+                        index,
+                        of=of,
+                        start=b2,
+                    ),
+                )
+            )
             continue
-        found.append((a, b, Figure(sentence[m.start() : m.end()], _scaled(first, mult), unit,
-                                   index, of=of, start=a)))
+        found.append(
+            (
+                a,
+                b,
+                Figure(
+                    sentence[m.start() : m.end()], _scaled(first, mult), unit, index, of=of, start=a
+                ),
+            )
+        )
     return found_with_changes(sentence, s, found)
 
 
@@ -229,7 +253,7 @@ def _phrase(rest: str) -> str:
     for word in rest.split(" "):
         if not word:
             continue
-        clean = word.rstrip(",.;:!?”\")")
+        clean = word.rstrip(',.;:!?”")')
         if clean.casefold() in stops or not clean or len(out) >= 6 or re.search(r"\d", clean):
             break
         out.append(clean)

@@ -9,6 +9,8 @@ full stop glued to a capital (``lãnh đạo.Trong``, a common typo). It does no
 - after an abbreviation (``TP.``, ``ThS.``, ``Mr.``, ``v.v.`` …, see ``lexicon/abbreviations.txt``);
 - inside a number (``27,5``, ``1.100``, ``8.30``) or an initial (``J. Smith``).
 
+Japanese text ends sentences at ``。！？`` (no space follows), outside 「…」.
+
 ``sentence_spans`` gives ``(start, end)`` offsets into the text, ``split_sentences`` the strings.
 """
 
@@ -20,9 +22,10 @@ from functools import lru_cache
 from newsdesk.understand.lexicon import word_set
 
 _LINE = re.compile(r"[^\n]+")
-_OPEN = "“«"
-_CLOSE = "”»"
+_OPEN = "“«「『"
+_CLOSE = "”»」』"
 _ENDS = ".!?…"
+_CJK_ENDS = "。！？"
 
 
 @lru_cache(maxsize=1)
@@ -60,11 +63,27 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
                 straight_open = False
             elif depth:
                 depth -= 1
+            if depth == 0 and not straight_open and i > 0 and para[i - 1] in _ENDS:
+                cut = _sentence_end(para, i - 1)  # “… .” Next sentence
+                if cut:
+                    _emit(text, start + begin, start + cut, out)
+                    begin = cut
+                    i = cut
+                    continue
         elif ch == '"':
             if depth and not straight_open:
                 depth -= 1  # “… " : a curly quote closed by a straight one
             elif straight_ok:
                 straight_open = not straight_open
+        elif ch in _CJK_ENDS and depth == 0 and not straight_open:
+            cut = i + 1
+            while cut < n and para[cut] in _CJK_ENDS + _CLOSE + "）)":
+                cut += 1
+            if cut < n:
+                _emit(text, start + begin, start + cut, out)
+                begin = cut
+            i = cut
+            continue
         elif ch in _ENDS and depth == 0 and not straight_open:
             cut = _sentence_end(para, i)
             if cut:

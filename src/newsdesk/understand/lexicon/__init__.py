@@ -28,7 +28,9 @@ def _lines(name: str) -> list[str]:
 @cache
 def word_set(name: str) -> frozenset[str]:
     """Every item (canonical names and aliases) of a list file."""
-    return frozenset(part.strip() for line in _lines(name) for part in line.split("|") if part.strip())
+    return frozenset(
+        part.strip() for line in _lines(name) for part in line.split("|") if part.strip()
+    )
 
 
 @cache
