@@ -32,6 +32,8 @@ from typing import Any
 
 from newsdesk.errors import ConfigError
 
+CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
 KINDS = {
     "person": "person", "people": "person", "persons": "person", "name": "person", "names": "person",
     "place": "place", "places": "place",
@@ -56,7 +58,7 @@ class Term:
         words = self.target.split()
         if self.kind == "person" and len(words) == 2 and words[0].isascii():
             forms.append(f"{words[1]} {words[0]}")  # "Sanae Takaichi" for "Takaichi Sanae"
-        return tuple(f for f in forms if f and f != self.target)
+        return tuple(f for f in forms if f and f != self.target and f not in self.also)
 
 
 @dataclass
@@ -195,8 +197,8 @@ def base_terms() -> list[Term]:
 
 
 def store_terms(store: Any) -> list[Term]:
-    """Names the store already knows: renderings confirmed by earlier translations and, when the
-    understand stage's registry offers ``registry_aliases()``, its non-Latin aliases."""
+    """Names the store already knows: renderings confirmed by earlier translations, and the
+    entity registry's aliases written in Japanese/Chinese script (高市早苗 → its entity's name)."""
     terms: list[Term] = []
     for row in store.name_renderings() if hasattr(store, "name_renderings") else []:
         terms.append(
@@ -208,13 +210,35 @@ def store_terms(store: Any) -> list[Term]:
                 enforced=row["origin"] in ("glossary", "registry"),
             )
         )
-    aliases = getattr(store, "registry_aliases", None)
-    if callable(aliases):
-        for row in aliases():
-            alias, name = row.get("alias", ""), row.get("name", "")
-            if alias and name and not alias.isascii() and re.search(r"[\u3040-\u9fff]", alias):
-                terms.append(Term(alias, name, row.get("kind", "person"), origin="registry"))
+    if hasattr(store, "iter_entities") and hasattr(store, "entity"):
+        for row in store.iter_entities():
+            entity = store.entity(row["id"]) or {}
+            for alias in entity.get("aliases", []):
+                if CJK_NAME.search(alias) and alias != row["name"]:
+                    words = row["name"].split()
+                    also = (f"{words[1]} {words[0]}",) if len(words) == 2 else ()
+                    terms.append(Term(alias, row["name"], row["kind"], also, origin="registry"))
     return terms
+
+
+def link_renderings(store: Any) -> int:
+    """Add every learnt source-script name as an alias of the registry entity its rendering
+    names (高市早苗 → the entity "Takaichi Sanae"), once that entity exists. Returns how many
+    aliases were added. Safe to call often: entities appear when the understand stage runs."""
+    if not (hasattr(store, "entity_by_name") and hasattr(store, "registry_add_alias")):
+        return 0
+    from newsdesk.understand.names import name_key
+
+    added = 0
+    for row in store.name_renderings():
+        entity = store.entity_by_name(row["rendering"], row["kind"])
+        if entity is None or row["source_name"] in entity.get("aliases", []):
+            continue
+        store.registry_add_alias(
+            row["kind"], name_key(row["source_name"]), entity["id"], row["source_name"]
+        )
+        added += 1
+    return added
 
 
 def load_glossary(settings: Any = None, store: Any = None) -> Glossary:

@@ -27,7 +27,7 @@ from newsdesk.report import StageReport
 from newsdesk.translate import reading
 from newsdesk.translate.checks import check_translation
 from newsdesk.translate.chunking import plan, split_blocks
-from newsdesk.translate.glossary import Glossary, Term, load_glossary
+from newsdesk.translate.glossary import Glossary, Term, link_renderings, load_glossary
 from newsdesk.translate.lexicon import CJK
 from newsdesk.translate.provider import ChatCompletionsProvider, provider_configured
 from newsdesk.translate.retry import KeysExhausted
@@ -71,6 +71,7 @@ def translate_pending(
     """Translate queued originals (at most ``limit``) into ``settings.target_language``."""
     report = StageReport(STAGE)
     target = settings.target_language
+    link_renderings(store)  # names learnt last run whose entities the understand stage made since
     store.queue_untranslated(target)
     queue = store.translation_queue("awaiting")
     report.unchanged = len(store.translation_queue("translated"))
@@ -117,6 +118,7 @@ def translate_pending(
     finally:
         if own:
             provider.close()
+    link_renderings(store)
     budget = getattr(provider, "budget", None)
     if budget is not None and budget.requests:
         report.notes.append(f"translate: provider use this run: {budget.summary()}")
@@ -194,11 +196,31 @@ def from_markdown(markdown: str, original: Article) -> tuple[str | None, str, li
 
 
 def _article_glossary(glossary: Glossary, found: list[reading.Name]) -> Glossary:
+    """The glossary plus this article's names read by sudachipy: an unknown name gets its
+    romanized reading as a hint; a registry name read in the press's order is written so."""
     local = Glossary(dict(glossary.terms))
     for name in found:
-        if name.rendering and name.surface not in local.terms:
+        if not name.rendering:
+            continue
+        known = local.terms.get(name.surface)
+        if known is None:
             local.add(
                 Term(name.surface, name.rendering, name.kind, origin="reading", enforced=False)
+            )
+        elif (
+            known.origin == "registry"
+            and name.rendering != known.target
+            and any(name.rendering.casefold() == form.casefold() for form in known.also)
+        ):
+            local.add(
+                Term(
+                    name.surface,
+                    name.rendering,
+                    known.kind,
+                    (known.target,),
+                    origin="registry",
+                    enforced=known.enforced,
+                )
             )
     return local
 
