@@ -76,7 +76,7 @@ class Doc:
                 kind="person",
                 roles=roles,
                 mentions=[Mention(text=m, sentence=_sentence_of(s, m)) for m in mentions],
-                id="p:" + name.lower().replace(" ", "-"),
+                id=None,
             )
             for name, roles, mentions in self.people
         ]

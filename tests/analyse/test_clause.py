@@ -56,7 +56,7 @@ def test_dates_read_and_compared_at_their_granularity():
     assert display_date("2025-10-28", "day") == "28/10/2025"
     assert display_date("2026-01", "month") == "tháng 1/2026"
     assert display_date("2025", "year") == "năm 2025"
-    assert display_date("2026-S1", "season") == "mùa xuân 2026"
+    assert display_date("2026-spring", "season") == "mùa xuân 2026"
     assert date_later("2026-01", "2025-12-06")
     assert not date_later("2025-12", "2025-12-06")
     assert compatible_dates("2025", "2025-10-28") and not compatible_dates("2025", "2027")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsdesk.analyse.lexicon import (
     CIRCUMSTANCE_OPENERS,
     CLAUSE_MIN_WORDS,
+    CONTINUATIONS,
     EVENT_MAX_CHARS,
     LEADING_CONNECTORS,
     PLANNED_MARKERS,
@@ -23,7 +24,7 @@ from newsdesk.analyse.lexicon import (
 )
 from newsdesk.analyse.text import cut_words, find_phrase, words
 
-_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
+_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+|[.!?…][\"”’]\s+")
 _SPLIT_VERBS = ("cho biết", "cho hay", "nói rằng", "dẫn lời", "tiết lộ rằng", "thông báo rằng")
 
 
@@ -70,20 +71,43 @@ def event_clause(sentence: str, start: int, end: int | None = None) -> str:
         return _tidy(sentence)
     idx = next((i for i, s in enumerate(spans) if s.start <= start < s.end), len(spans) - 1)
     lo = hi = idx
-    text = sentence[spans[lo].start : spans[hi].end]
-    # widen to the right first (the event usually follows its date; what a source "cho biết"
-    # follows the verb), then to the left
-    while (
-        _weak(_strip_connectors(text))
-        or _ends_with_split_verb(text)
-        or (hi + 1 < len(spans) and _circumstance(sentence[spans[hi].start : spans[hi].end]))
-    ) and (hi + 1 < len(spans) or lo > 0):
-        if hi + 1 < len(spans):
-            hi += 1
-        else:
+    # a date at the head of the sentence introduces what follows it; a date further on
+    # modifies the predicate before it ("nâng ... lên 2% GDP, như cam kết, vào năm 2027")
+    while _needs_more(sentence, spans, lo, hi):
+        left_ok = lo > 0 and not _ends_with_split_verb(_text(sentence, spans, lo - 1, lo - 1))
+        right_ok = hi + 1 < len(spans)
+        if (
+            left_ok
+            and (idx > 0 or not right_ok)
+            and not _ends_with_split_verb(_text(sentence, spans, lo, hi))
+        ):
             lo -= 1
-        text = sentence[spans[lo].start : spans[hi].end]
-    return _tidy(_strip_connectors(text))
+        elif right_ok:
+            hi += 1
+        elif lo > 0:
+            lo -= 1
+        else:
+            break
+    return _tidy(_strip_connectors(_text(sentence, spans, lo, hi)))
+
+
+def _text(sentence: str, spans: list[Span], lo: int, hi: int) -> str:
+    return sentence[spans[lo].start : spans[hi].end]
+
+
+def _needs_more(sentence: str, spans: list[Span], lo: int, hi: int) -> bool:
+    """The clause so far has no main clause, reports without its content, or continues the
+    clause before it."""
+    text = _text(sentence, spans, lo, hi)
+    head = _strip_connectors(text)
+    first = words(head)[:1]
+    if _ends_with_split_verb(text):
+        return True
+    if lo > 0 and first and first[0] in CONTINUATIONS and not head[:1].isupper():
+        return True
+    return all(_circumstance(_text(sentence, spans, i, i)) for i in range(lo, hi + 1)) and (
+        hi + 1 < len(spans) or lo > 0
+    )
 
 
 def _ends_with_split_verb(text: str) -> bool:

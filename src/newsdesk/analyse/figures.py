@@ -22,10 +22,11 @@ from newsdesk.analyse.lexicon import (
     CHANGE_TO_WORDS,
     OF_SYNONYMS,
     REACH_VERBS,
+    TOPIC_AFTER_CHARS,
     TOPIC_WINDOW_CHARS,
     TOPICS,
 )
-from newsdesk.analyse.text import Doc, last_phrase
+from newsdesk.analyse.text import Doc, find_phrase, last_phrase
 from newsdesk.model import Citation, Figure, StoryFigure
 
 FIGURES_MAX = 10
@@ -113,13 +114,7 @@ def mentions_of(doc: Doc) -> list[FigureMention]:
     for i, (fig, sentence, pos) in enumerate(placed):
         end = pos + len(fig.text)
         window = sentence[max(0, pos - TOPIC_WINDOW_CHARS) : pos]
-        topic_key = topic_label = None
-        hit = last_phrase(window + " " + (fig.of or ""), [t[0] for t in TOPICS])
-        if hit is not None:
-            for phrase, key, label in TOPICS:
-                if phrase == hit[1]:
-                    topic_key, topic_label = key, label
-                    break
+        topic_key, topic_label = _topic(fig, sentence, pos, end, window)
         role, partner = _role(fig, placed, i)
         before = sentence[max(0, pos - 25) : pos].lower()
         approximate = any(re.search(r"(?<!\w)" + a + r"\s*$", before) for a in _APPROX)
@@ -142,6 +137,29 @@ def mentions_of(doc: Doc) -> list[FigureMention]:
             )
         )
     return out
+
+
+_TOPIC_PHRASES = [t[0] for t in TOPICS]
+_TOPIC_BY_PHRASE = {t[0]: (t[1], t[2]) for t in TOPICS}
+_AFTER_STOP = re.compile(r"[,.;:()\d]")
+
+
+def _topic(
+    fig: Figure, sentence: str, pos: int, end: int, window: str
+) -> tuple[str | None, str | None]:
+    """The topic right after the figure ("12 người chết"), else the closest one before it
+    or in the understand stage's ``of``."""
+    after = sentence[end : end + TOPIC_AFTER_CHARS]
+    stop = _AFTER_STOP.search(after)
+    probe = fig.text + " " + (after[: stop.start()] if stop else after)
+    hits = [(find_phrase(probe, p), p) for p in _TOPIC_PHRASES]
+    hits = [h for h in hits if h[0] >= 0]
+    if hits:
+        first = min(h[0] for h in hits)
+        phrase = max((h[1] for h in hits if h[0] == first), key=len)
+        return _TOPIC_BY_PHRASE[phrase]
+    hit = last_phrase(window + " " + (fig.of or ""), _TOPIC_PHRASES)
+    return _TOPIC_BY_PHRASE[hit[1]] if hit is not None else (None, None)
 
 
 def _role(fig: Figure, placed: list[tuple[Figure, str, int]], i: int) -> tuple[str, float | None]:

@@ -78,6 +78,35 @@ CIRCUMSTANCE_OPENERS: tuple[str, ...] = (
     "sau",
     "trước",
 )
+# Words a clause may open with that continue the clause before it ("..., lên 2% GDP").
+CONTINUATIONS: frozenset[str] = frozenset(
+    [
+        "lên",
+        "xuống",
+        "thành",
+        "đến",
+        "tới",
+        "cho",
+        "của",
+        "để",
+        "nhằm",
+        "như",
+        "bao",
+        "gồm",
+        "cũng",
+        "sớm",
+        "muộn",
+        "chậm",
+        "hơn",
+        "với",
+        "và",
+        "hoặc",
+        "mà",
+        "vào",
+        "trong",
+        "từ",
+    ]
+)
 CLAUSE_MIN_WORDS = 6  # a clause shorter than this is joined with its neighbour
 EVENT_MAX_CHARS = 180  # longest event line in the timeline
 TITLE_MAX_CHARS = 100
@@ -134,7 +163,8 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
     ("sơ tán", "sơ tán", "Số người sơ tán"),
     ("kim ngạch", "kim ngạch", "Kim ngạch thương mại"),
     ("đầu tư", "đầu tư", "Khoản đầu tư"),
-    ("vốn", "vốn", "Vốn"),
+    ("vốn đầu tư", "đầu tư", "Vốn đầu tư"),
+    ("vốn", "đầu tư", "Vốn đầu tư"),
     ("doanh thu", "doanh thu", "Doanh thu"),
     ("lợi nhuận", "lợi nhuận", "Lợi nhuận"),
     ("xuất khẩu", "xuất khẩu", "Xuất khẩu"),
@@ -156,8 +186,10 @@ CHANGE_TO_WORDS: tuple[str, ...] = (
 )
 # Verbs saying a quantity is brought to a level ("nâng ... lên 2% GDP").
 REACH_VERBS: tuple[str, ...] = ("tăng", "nâng", "đưa", "đạt", "giảm", "hạ", "cắt")
-# How far before a figure (in characters) its topic words are looked for.
+# How far before a figure (in characters) its topic words are looked for; right after the
+# figure ("12 người chết") a topic is looked for up to the next punctuation or number.
 TOPIC_WINDOW_CHARS = 90
+TOPIC_AFTER_CHARS = 24
 # Alternative spellings folded when comparing what a figure measures.
 OF_SYNONYMS: dict[str, str] = {
     "tổng sản phẩm quốc nội": "gdp",

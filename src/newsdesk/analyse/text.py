@@ -95,7 +95,15 @@ def cut_words(text: str, limit: int, *, ellipsis: str = "…") -> str:
     return cut.rstrip(" ,;:–-") + ellipsis
 
 
-_SEASONS = {"1": "mùa xuân", "2": "mùa hè", "3": "mùa thu", "4": "mùa đông"}
+_SEASONS = {"spring": "mùa xuân", "summer": "mùa hè", "autumn": "mùa thu", "winter": "mùa đông"}
+_SEASON_MONTH = {"spring": "03", "summer": "06", "autumn": "09", "winter": "12"}
+
+
+def _season(parts: list[str]) -> str | None:
+    """The season name of an ISO-like ``YYYY-spring`` (None for other dates)."""
+    if len(parts) == 2 and parts[1].lower() in _SEASONS:
+        return parts[1].lower()
+    return None
 
 
 def display_date(value: str, granularity: str, end: str | None = None) -> str:
@@ -106,10 +114,21 @@ def display_date(value: str, granularity: str, end: str | None = None) -> str:
     return text
 
 
+def display_iso(value: str) -> str:
+    """``display_date`` with the granularity read from the value's shape (2025, 2025-10, ...)."""
+    parts = value.split("-")
+    if _season(parts):
+        return display_date(value, "season")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3:
+        return value
+    return display_date(value, ("year", "month", "day")[len(parts) - 1])
+
+
 def _display_one(value: str, granularity: str) -> str:
     parts = value.split("-")
-    if len(parts) == 2 and parts[1].upper().startswith("S"):
-        return f"{_SEASONS.get(parts[1][1:], 'mùa')} {parts[0]}"
+    season = _season(parts)
+    if season:
+        return f"{_SEASONS[season]} {parts[0]}"
     if len(parts) >= 3:
         return f"{int(parts[2][:2])}/{int(parts[1])}/{parts[0]}"
     if len(parts) == 2:
@@ -120,9 +139,9 @@ def _display_one(value: str, granularity: str) -> str:
 def date_key(value: str) -> tuple[str, ...]:
     """Sortable key of an ISO date of any granularity (seasons sort inside their year)."""
     parts = value.split("-")
-    if len(parts) == 2 and parts[1].upper().startswith("S"):
-        month = {"1": "03", "2": "06", "3": "09", "4": "12"}.get(parts[1][1:], "00")
-        return (parts[0], month, "")
+    season = _season(parts)
+    if season:
+        return (parts[0], _SEASON_MONTH[season], "")
     return tuple(parts) + ("",) * (3 - len(parts))
 
 
@@ -130,10 +149,20 @@ def date_later(value: str, anchor: str) -> bool:
     """``value`` lies after ``anchor`` when both are read at the coarser of their granularities."""
     a = value.split("-")
     b = anchor[:10].split("-")
-    if len(a) == 2 and a[1].upper().startswith("S"):
+    if _season(a):
         a = a[:1]
     n = min(len(a), len(b))
     return a[:n] > b[:n]
+
+
+def date_earlier(value: str, anchor: str) -> bool:
+    """``value`` lies before ``anchor`` when both are read at the coarser of their granularities."""
+    a = value.split("-")
+    b = anchor[:10].split("-")
+    if _season(a):
+        a = a[:1]
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
 
 
 def compatible_dates(a: str, b: str) -> bool:

@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 
 from newsdesk.analyse.clause import event_clause, is_planned
 from newsdesk.analyse.lexicon import EVENT_MERGE_THRESHOLD, EVENT_SYNONYMS
-from newsdesk.analyse.text import Doc, date_key, date_later, features, find_phrase, has_phrase
+from newsdesk.analyse.text import (
+    Doc,
+    date_earlier,
+    date_key,
+    date_later,
+    features,
+    find_phrase,
+    has_phrase,
+)
 from newsdesk.model import Citation, Event, TimeRef
 
 # A date right after these words opens a span ("kể từ năm 1945"); it is no event of its own.
@@ -70,7 +78,13 @@ def mentions_of(doc: Doc) -> list[Mention]:
         if not clause:
             continue
         anchor = ref.anchor or doc.anchor
-        planned = is_planned(clause) or bool(anchor and date_later(ref.value, anchor))
+        # after the article's date: still to come; before it: it happened, whatever the words
+        if anchor and date_later(ref.value, anchor):
+            planned = True
+        elif anchor and date_earlier(ref.value, anchor):
+            planned = False
+        else:
+            planned = is_planned(clause)
         people = people_by_sentence.get(ref.sentence, set())
         feats = features(clause) | {"@" + p for p in people}
         for word, folded in EVENT_SYNONYMS.items():

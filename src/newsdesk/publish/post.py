@@ -31,7 +31,7 @@ import frontmatter
 import yaml
 
 from newsdesk.analyse.disagreements import format_number
-from newsdesk.analyse.text import display_date
+from newsdesk.analyse.text import display_date, display_iso
 from newsdesk.errors import Rejected
 from newsdesk.model import Article, Citation, Story
 
@@ -251,10 +251,7 @@ def render_body(story: Story, articles: Mapping[str, Article]) -> str:
 
 
 def _side_value(value: str, kind: str) -> str:
-    if kind == "date" and re.match(r"^\d{4}(-\d{2}){0,2}$", value):
-        granularity = {4: "year", 7: "month", 10: "day"}[len(value)]
-        return display_date(value, granularity)
-    return value
+    return display_iso(value) if kind == "date" else value
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsdesk.analyse.text import display_date
+from newsdesk.analyse.text import display_date, display_iso
 from newsdesk.errors import Rejected
 from newsdesk.model import Citation, Story
 from newsdesk.publish import images
@@ -133,9 +133,7 @@ def _page(store: Store, settings: Settings, story: Story, slug: str) -> _Page:
 
 
 def _side(value: str, kind: str) -> str:
-    if kind == "date" and len(value) in (4, 7, 10) and value[:4].isdigit():
-        return display_date(value, {4: "year", 7: "month", 10: "day"}[len(value)])
-    return value
+    return display_iso(value) if kind == "date" else value
 
 
 def build_site(
