@@ -19,6 +19,7 @@ A draft with no running text left raises ReadError.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from newsdesk.clean.captions import leading_caption, parse_caption, parse_credit_line
 from newsdesk.clean.credits import (
@@ -69,7 +70,10 @@ def clean(draft: Draft) -> Article:
     body = "\n\n".join(s.text for s in sections if s.text)
     if not _LETTERS.search(body):
         raise ReadError(draft.source, "no running text left after cleaning")
-    if len(_LETTERS.findall(body)) < lexicon.MIN_BODY_WORDS:
+    if (
+        sum(1 for _ in islice(_LETTERS.finditer(body), lexicon.MIN_BODY_WORDS))
+        < lexicon.MIN_BODY_WORDS
+    ):
         raise ReadError(draft.source, f"too little running text to be an article: {body[:60]!r}")
     scan_mentions(body, credits)
     title = plain(draft.title) if draft.title else None
@@ -110,6 +114,7 @@ def _structure(
     texts: list[str] = []
     pending: Image | None = None  # the last image, waiting for its caption or credit
     seen = {_key(heading), _key(draft.title)} - {""}
+    longest_seen = max((len(t) for t in (heading, draft.title) if t), default=0) + 20
     rows_start = _trailing_rows_start(paragraphs) if trailing else len(paragraphs)
     in_related = False
     for position, paragraph in enumerate(paragraphs):
@@ -156,7 +161,7 @@ def _structure(
         if related.link_line(paragraph):
             continue
         text = plain(paragraph)
-        if not text or _key(text) in seen:
+        if not text or (seen and len(text) <= longest_seen and _key(text) in seen):
             continue
         caption = parse_caption(text)
         if caption:

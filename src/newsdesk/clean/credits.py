@@ -37,12 +37,6 @@ OUTLET_RE, _OUTLET_OF = _names_pattern(lexicon.OUTLETS)
 
 _CUES = "|".join(re.escape(c) for c in sorted(lexicon.CREDIT_CUES, key=len, reverse=True))
 _VERBS = "|".join(re.escape(v) for v in lexicon.CREDIT_VERBS)
-_AGENCY_ALT = AGENCY_RE.pattern[len(r"(?<![\w])(?:") : -len(r")(?![\w])")]
-_MENTION = re.compile(
-    r"(?<![\w])(?i:" + _CUES + r")\s+(?P<a>" + _AGENCY_ALT + r")(?![\w])"
-    r"|(?<![\w])(?P<b>" + _AGENCY_ALT + r")(?![\w])\s*(?:,\s*)?(?i:" + _VERBS + r")(?![\w])"
-    r"|\(\s*(?:(?i:theo|nguồn)\s*:?\s*)?(?P<c>" + _AGENCY_ALT + r")\s*\)"
-)
 _BRACKET_LEAD = re.compile(r"^\[(?P<label>[^\]\n]{2,60})\]\s*")
 _PAREN_LEAD = re.compile(r"^\((?P<name>[^)\n]{2,40})\)\s*[:\-–—]\s*")
 _PLACE_LEAD = re.compile(
@@ -231,10 +225,53 @@ def _credit_name(name: str, credits: Credits) -> bool:
     return found
 
 
+_ALIASES: list[tuple[str, str]] = sorted(
+    ((alias, name) for name, aliases in lexicon.AGENCIES.items() for alias in (name, *aliases)),
+    key=lambda pair: -len(pair[0]),
+)
+_CUE_BEFORE = re.compile(r"(?<![\w])(?i:" + _CUES + r")\s+$")
+_VERB_AFTER = re.compile(r"\s*(?:,\s*)?(?i:" + _VERBS + r")(?![\w])")
+_PAREN_BEFORE = re.compile(r"\(\s*(?:(?i:theo|nguồn)\s*:?\s*)?$")
+_PAREN_AFTER = re.compile(r"\s*\)")
+
+
+def _credited_at(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    if _CUE_BEFORE.search(before) or _VERB_AFTER.match(after):
+        return True
+    return bool(_PAREN_BEFORE.search(before) and _PAREN_AFTER.match(after))
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    """Start offsets of ``needle`` standing as whole words in ``haystack``."""
+    found = []
+    at = haystack.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if (at == 0 or not haystack[at - 1].isalnum()) and (
+            end == len(haystack) or not haystack[end].isalnum()
+        ):
+            found.append(at)
+        at = haystack.find(needle, at + 1)
+    return found
+
+
 def scan_mentions(text: str, credits: Credits) -> None:
-    """Agencies the running text credits ("Hãng thông tấn Jiji ... dẫn lời", "theo Reuters")."""
-    for m in _MENTION.finditer(text):
-        name = m.group("a") or m.group("b") or m.group("c")
-        agency = _AGENCY_OF.get(name.casefold())
-        if agency:
-            credits.agency(agency)
+    """Agencies the running text credits ("Hãng thông tấn Jiji ... dẫn lời", "theo Reuters"),
+    in the order the text first credits them. Aliases are found with plain string search; only
+    their surroundings are matched against the cue and verb patterns."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # offsets would not line up: compare case-sensitively
+        folded = text
+    hits: list[tuple[int, int, str]] = []
+    for rank, (alias, name) in enumerate(_ALIASES):
+        exact = alias.isupper() or len(alias) <= 3
+        haystack, needle = (text, alias) if exact else (folded, alias.casefold())
+        if needle not in haystack:
+            continue
+        for start in _occurrences(haystack, needle):
+            if _credited_at(text, start, start + len(needle)):
+                hits.append((start, rank, name))
+                break
+    for _start, _rank, name in sorted(hits):
+        credits.agency(name)

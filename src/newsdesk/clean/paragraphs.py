@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
-_SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _TERMINAL = tuple('.!?:;"”’)…|')
 _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _STRAY_LINK_END = re.compile(r"\]\((?:https?://|/)[^)\s]*\)")
@@ -14,7 +14,7 @@ _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
 )
 _INLINE_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*([^)\s]*)\s*(?:\"[^\"]*\")?\)")
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ỹđ]{2})\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+_DOT_BEFORE_WORD = re.compile(r"\.(?=\w\w)")
 _STRUCTURAL = re.compile(r"^(?:[|!#>]|\[|[-*+] |\d+[.)] |```)")
 
 
@@ -50,7 +50,9 @@ def _continues(previous: str, line: str, markdown: bool) -> bool:
 
 def tidy(text: str) -> str:
     """One line of text with invisible characters removed and spaces collapsed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if any(c in text for c in _INVISIBLE_CHARS):
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def inline_images(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
@@ -61,10 +63,19 @@ def inline_images(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
     return tidy(_INLINE_IMAGE.sub(" ", paragraph)), found
 
 
+def _unglue(m: re.Match[str]) -> str:
+    """ "lãnh đạo.Trong" -> "lãnh đạo. Trong"; "TP.HCM", "v.v.", "vnexpress.net" stay."""
+    text, i = m.string, m.start()
+    before, after = text[max(0, i - 2) : i], text[i + 1 : i + 3]
+    glued = len(before) == 2 and before.isalpha() and before.islower()
+    return ". " if glued and after[0].isupper() and after[1].islower() else "."
+
+
 def plain(text: str) -> str:
     """Inline Markdown to plain text: links keep their words, emphasis marks go, and a sentence
     glued to the one before ("lãnh đạo.Trong") gets its space back."""
-    text = _GLUED_SENTENCE.sub(". ", text)
+    if "." in text:
+        text = _DOT_BEFORE_WORD.sub(_unglue, text)
     if "[" in text or "](" in text:
         text = _LINK.sub(lambda m: m.group(1), text)
         text = _STRAY_LINK_END.sub("", text)

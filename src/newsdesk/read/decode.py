@@ -177,14 +177,18 @@ def _unicode_with_marks(data: bytes, source: str) -> str | None:
             encoding = "utf-16-le"
         elif even > 0.3 and odd < 0.05:
             encoding = "utf-16-be"
-        if encoding and _looks_like_text(sample[: len(sample) // 2 * 2].decode(encoding, "replace")):
+        if encoding and _looks_like_text(
+            sample[: len(sample) // 2 * 2].decode(encoding, "replace")
+        ):
             return _strict(data, encoding, source)
     return None
 
 
 def _looks_like_text(text: str) -> bool:
     """Mostly Latin letters (Vietnamese included), digits, spaces and punctuation."""
-    plain = sum(1 for c in text if c < "\u2000" or "\u1e00" <= c <= "\u1eff" or c in "\u201c\u201d\u2019")
+    plain = sum(
+        1 for c in text if c < "\u2000" or "\u1e00" <= c <= "\u1eff" or c in "\u201c\u201d\u2019"
+    )
     return plain >= 0.9 * max(1, len(text))
 
 
@@ -259,10 +263,11 @@ def _vietnamese_score(text: str) -> float:
 
 def _tidy(text: str, source: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    controls = len(_CONTROL.findall(text))
-    if controls and controls > max(2, len(text) // 100):
-        raise ReadError(source, f"binary or corrupt: {controls} control characters in the text")
-    text = _CONTROL.sub("", text)
+    if _CONTROL.search(text):
+        controls = len(_CONTROL.findall(text))
+        if controls > max(2, len(text) // 100):
+            raise ReadError(source, f"binary or corrupt: {controls} control characters in the text")
+        text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise ReadError(source, "empty document (no text after decoding)")

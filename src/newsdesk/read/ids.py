@@ -8,16 +8,13 @@ read twice (or from two paths) gets the same id; any change to its words gets a 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-
-_SPACE = re.compile(r"\s+")
 
 
 def normalize_for_id(text: str | None) -> str:
     if not text:
         return ""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def article_id(

@@ -64,12 +64,13 @@ def ingest_paths(
 ) -> IngestReport:
     """Read and store every document under ``paths`` (see the module docstring)."""
     report = IngestReport(stage=STAGE)
+    earlier = {r["item"] for r in store.rejects("read")}  # to clear once they pass
     items = list(_expand(paths, store, report))
     total = len(items)
     if progress:
         progress(STAGE, 0, total)
     for done, item in enumerate(items, start=1):
-        _ingest_one(store, item, settings, shape, report, stdin)
+        _ingest_one(store, item, settings, shape, report, stdin, earlier)
         if progress:
             progress(STAGE, done, total)
     return report
@@ -132,11 +133,11 @@ def _count_skipped(folder: Path) -> int:
 
 def _label(path: Path) -> str:
     """The source name of a file: relative to the working directory when inside it."""
-    resolved = path.resolve()
-    try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(resolved)
+    absolute = os.path.normpath(os.path.abspath(path))
+    cwd = os.getcwd()
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, cwd)
+    return absolute
 
 
 def _read_bytes(item: _Item, limit: int, stdin: BinaryIO | None) -> bytes:
@@ -168,6 +169,7 @@ def _ingest_one(
     shape: str | None,
     report: IngestReport,
     stdin: BinaryIO | None,
+    earlier: set[str],
 ) -> None:
     limit = int(getattr(settings, "max_bytes", 20_000_000))
     item_rejects: list[ReadError] = []
@@ -185,7 +187,7 @@ def _ingest_one(
     if not articles and not item_rejects:
         _reject(store, report, item.label, "no articles found")
         return
-    _store_document(store, item.label, articles, item_rejects, report)
+    _store_document(store, item.label, articles, item_rejects, report, item.label in earlier)
 
 
 def _store_document(
@@ -194,6 +196,7 @@ def _store_document(
     articles: list[Article],
     rejects: list[ReadError],
     report: IngestReport,
+    clear: bool,
 ) -> None:
     """All the articles of one document in one transaction."""
     outcomes: list[str] = []
@@ -202,7 +205,7 @@ def _store_document(
             outcomes.append(store.put_article(article))
         for error in rejects:
             store.add_reject(error.item, "read", error.reason)
-        if not rejects:
+        if clear and not rejects:
             store.clear_rejects(label, "read")
     for outcome in outcomes:
         if outcome == "new":
