@@ -312,6 +312,11 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             taken.update(range(i, m[0]))
             i = m[0]
             continue
+        if toks[i].cap and (j := _bare_person(toks, i)):
+            out.append(_found("person", toks, i, j, None, index))
+            taken.update(range(i, j))
+            i = j
+            continue
         if toks[i].cap and (j := _company(toks, i)):
             out.append(_found("organization", toks, i, j, None, index))
             taken.update(range(i, j))
@@ -388,6 +393,16 @@ def _is_acronym(t: str) -> bool:
     return 2 <= len(t) <= 8 and t.isupper() and t.isalpha() and t not in _NOT_ACRONYMS
 
 
+_NAME_BREAK_CUES = frozenset(
+    ["Bộ", "Sở", "Cục", "Viện", "Đảng", "Hãng", "Báo", "Đài", "Ban", "Quỹ", "CLB"]
+)
+
+
+def _org_head(toks: list[_Tok], q: int) -> bool:
+    cue = _org_cues().match(toks, q)
+    return bool(cue) and (cue[0] - q >= 2 or cue[1] in _NAME_BREAK_CUES)
+
+
 def _name_run(toks: list[_Tok], p: int) -> int:
     """End of a capitalised name starting at ``p`` (``p`` when there is none)."""
     q = p
@@ -403,15 +418,13 @@ def _name_run(toks: list[_Tok], p: int) -> int:
         ):
             q += 2  # "Jae-myung"
             continue
-        if not (t.cap and t.text.isalpha()):
+        if not (t.cap and t.text.isalpha() and len(t.text) >= 2):
             break
         if q > p and (_titles().match(toks, q) or _honorifics().match(toks, q)):
             break
-        if t.text.casefold() in _not_names() and q == p:
+        if t.text.casefold() in _not_names() or _org_head(toks, q):
             break
         q += 1
-    while q > p and toks[q - 1].text.casefold() in _not_names():
-        q -= 1
     return q
 
 
@@ -425,7 +438,10 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     elif toks[i].text.casefold() in lex["title_drop"] and _titles().match(toks, i + 1):
         p = i + 1
     title = _titles().match(toks, p)
+    if title and title[0] - p == 1 and not toks[p].cap:
+        title = None  # "kiện tướng" is no "Tướng"
     role: str | None = None
+    qualify = True
     if title:
         p, role = title[0], prefix + title[1]
         if title[1] in ("Bộ trưởng", "Thứ trưởng"):
@@ -444,9 +460,10 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         ):
             return 0
         p = h[0]
+        qualify = h[1] == "người đồng cấp"
     scratch: list[_Found] = []
     scratch_taken: set[int] = set()
-    q, quals = _qualifiers(toks, p, index, scratch, scratch_taken)
+    q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
     end = _name_run(toks, q)
     if end == q:
         return 0
@@ -455,6 +472,14 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         return 0
     if _places().match(toks, q) and _places().match(toks, q)[0] >= end:  # type: ignore[index]
         return 0
+    if (
+        title
+        and title[1] in _people()["place_titles"]
+        and not (nm.is_foreign(name_parts[0]) or name_parts[0] in nm.vi_family_names())
+    ):
+        return 0  # "Thị trưởng Nam Kinh": a place
+    if title and len(name_parts) == 1 and _runs_on(toks, end):
+        return 0  # "Giám đốc Thẩm mỹ viện": a word, not a name
     out.extend(scratch)
     taken.update(scratch_taken)
     if role is not None:
@@ -496,6 +521,18 @@ def _orgs_within(
         else:
             k += 1
     taken.update(range(a, b))
+
+
+def _runs_on(toks: list[_Tok], end: int) -> bool:
+    """A Vietnamese capitalised syllable that continues into a lowercase content word
+    (``Thẩm mỹ``, ``An ninh``) is part of a common word, not a name."""
+    return (
+        end < len(toks)
+        and toks[end].text.islower()
+        and toks[end].text.isalpha()
+        and not nm.is_foreign(toks[end - 1].text)
+        and toks[end].text.casefold() not in _function_words()
+    )
 
 
 def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
@@ -619,6 +656,52 @@ def _org_name_run(toks: list[_Tok], p: int) -> int:
 @cache
 def _function_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in word_set("stopwords.txt") if "_" not in w)
+
+
+@cache
+def _not_person_before() -> _Phrases:
+    return _Phrases({w: w for w in _people()["not_person_before"]}, fold_case=True)
+
+
+@cache
+def _speech_after() -> _Phrases:
+    return _Phrases({w: w for w in _people()["speech_after"]}, fold_case=True)
+
+
+def _after_place_word(toks: list[_Tok], i: int) -> bool:
+    for back in (1, 2, 3):
+        m = _not_person_before().match(toks, i - back) if i - back >= 0 else None
+        if m and m[0] == i:
+            return True
+    return False
+
+
+def _bare_person(toks: list[_Tok], i: int) -> int:
+    """A name with no title or honorific in front, when its shape says it is one:
+    a Vietnamese full name (family name + 2-3 syllables), a common Western given name with a
+    surname, a Korean family name + given name, or any short foreign name right before a verb
+    of saying ("Dimitrov cho biết")."""
+    end = _name_run(toks, i)
+    if end == i or _after_place_word(toks, i):
+        return 0
+    parts = [toks[k].text for k in range(i, end) if toks[k].text not in "-‐"]
+    first = parts[0]
+    said = end < len(toks) and bool(_speech_after().match(toks, end))
+    if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
+        if 3 <= len(parts) <= 4 or (len(parts) == 2 and said):
+            return end
+        return 0
+    if first in nm.western_given_names() and 2 <= len(parts) <= 3 and nm.is_foreign(parts[-1]):
+        return end
+    if (
+        first in nm.korean_family_names()
+        and 2 <= len(parts) <= 3
+        and (len(parts) == 3 or "-" in _surface(toks, i, end))
+    ):
+        return end
+    if said and len(parts) <= 3 and all(map(nm.is_foreign, parts)) and not first.isupper():
+        return end
+    return 0
 
 
 def _company(toks: list[_Tok], i: int) -> int:

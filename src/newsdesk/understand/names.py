@@ -54,6 +54,20 @@ def _vi_family() -> frozenset[str]:
     return frozenset(word_set("family_names_vi.txt"))
 
 
+def vi_family_names() -> frozenset[str]:
+    return _vi_family()
+
+
+@cache
+def western_given_names() -> frozenset[str]:
+    return frozenset(word_set("given_names_western.txt"))
+
+
+@cache
+def korean_family_names() -> frozenset[str]:
+    return frozenset(word_set("family_names_ko.txt"))
+
+
 def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
