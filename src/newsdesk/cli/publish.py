@@ -44,6 +44,12 @@ def publish_command(
     explain: bool = typer.Option(
         False, "--explain", help="Print the editorial gate (`use`) and each story's verdict."
     ),
+    writer: str = typer.Option(
+        "extractive",
+        "--writer",
+        help="extractive (default) or provider: titles and descriptions asked of the configured "
+        "provider, validated, falling back to the extractive ones (newsdesk.translate.writer).",
+    ),
 ) -> None:
     """Write one Markdown post (frontmatter + body) per analysed story; unchanged posts stay."""
     from newsdesk.publish import LAYOUTS, publish_pending
@@ -54,6 +60,21 @@ def publish_command(
         raise typer.Exit(2)
     st = state(ctx)
     target = Path(out or st.settings.out)
+    if writer not in ("extractive", "provider"):
+        err_console.print(f"unknown writer {writer!r}: expected extractive or provider")
+        raise typer.Exit(2)
+    if writer == "provider":  # translate area: provider-written words before the posts
+        from newsdesk.errors import ConfigError
+        from newsdesk.translate.writer import write_stories
+
+        try:
+            with stage_progress() as progress:
+                words = write_stories(st.store, st.settings, progress=progress)
+        except ConfigError as e:
+            err_console.print(f"publish --writer provider: {e}")
+            raise typer.Exit(2) from e
+        for note in words.notes:
+            console.print(note, markup=False, highlight=False)
     with stage_progress() as progress:
         report = publish_pending(
             st.store, st.settings, out=target, layout=layout, progress=progress

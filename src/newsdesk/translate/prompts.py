@@ -60,12 +60,10 @@ def translate_messages(
     ]
 
 
-def _story_facts(story: Story, limit: int = 4000) -> str:
-    lines: list[str] = []
-    if story.title:
-        lines.append(f"Current headline: {story.title}")
-    if story.description:
-        lines.append(f"Current summary: {story.description}")
+def _story_facts(story: Story, context: str = "", limit: int = 4000) -> str:
+    """What the model may use: the story's cited facts (never its current title, which may be
+    the model's own from an earlier run: the prompt must not drift) and the caller's context."""
+    lines: list[str] = [context.strip()] if context.strip() else []
     for event in story.timeline[:12]:
         lines.append(f"- {event.date}: {event.text}")
     people = ", ".join(
@@ -83,11 +81,11 @@ def _story_facts(story: Story, limit: int = 4000) -> str:
 
 
 def write_messages(
-    kind: str, story: Story, *, slot: int, target: str, rule: str = ""
+    kind: str, story: Story, *, slot: int, target: str, rule: str = "", context: str = ""
 ) -> list[Message]:
     """Messages asking for a headline, a summary, or the ``use`` decision of a story."""
     lang = language_name(target)
-    facts = _story_facts(story)
+    facts = _story_facts(story, context)
     if kind == "title":
         ask = (
             f"Write one news headline in {lang} for this story: at most {slot} characters, one "

@@ -200,20 +200,27 @@ class ChatCompletionsProvider:
             )
         return clean_answer(answer.text)
 
-    def write(self, kind: str, story: Story) -> str:
-        """A headline (``title``) or summary (``description``) for ``story``, one line."""
+    def write(self, kind: str, story: Story, *, context: str = "") -> str:
+        """A headline (``title``) or summary (``description``) for ``story``, one line.
+        ``context``: more facts for the prompt (e.g. the extractive headline and lead)."""
         if kind not in SLOTS:
             raise ValueError(f"unknown kind {kind!r}: expected one of {sorted(SLOTS)}")
-        messages = write_messages(kind, story, slot=SLOTS[kind], target=self.target)
+        messages = write_messages(
+            kind, story, slot=SLOTS[kind], target=self.target, context=context
+        )
         answer = self.complete(
             messages, purpose=kind, prompt_version=WRITE_VERSION[kind], item=story.id
         )
-        text = clean_answer(answer.text)
-        return " ".join(text.split()).strip().strip('"“”«»').strip()
+        text = re.sub(r"[ \t]+", " ", clean_answer(answer.text))
+        return text.strip().strip('"“”«»').strip()
 
-    def decide_use(self, story: Story, rule: str | None = None) -> tuple[bool, str]:
+    def decide_use(
+        self, story: Story, rule: str | None = None, *, context: str = ""
+    ) -> tuple[bool, str]:
         """Whether to publish ``story`` under the configured rule, and the stated reason."""
-        messages = write_messages("use", story, slot=0, target=self.target, rule=rule or self.rule)
+        messages = write_messages(
+            "use", story, slot=0, target=self.target, rule=rule or self.rule, context=context
+        )
         answer = self.complete(
             messages, purpose="use", prompt_version=WRITE_VERSION["use"], item=story.id
         )

@@ -9,11 +9,13 @@ never asked of a model: newsdesk makes it from the title.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from newsdesk.errors import ProviderError
 from newsdesk.model import Story
+from newsdesk.report import StageReport
 from newsdesk.translate.lexicon import CJK, REFUSALS
 
 try:  # the analyse stage owns the slot sizes
@@ -50,19 +52,34 @@ def validate(kind: str, text: str) -> str | None:
 
 @dataclass
 class ProviderWriter:
-    """Asks ``provider`` first, ``fallback`` (the extractive writer) whenever that fails."""
+    """Asks ``provider`` first, ``fallback`` (the extractive writer) whenever that fails.
+
+    The fallback's own title and description go into the prompt as context, so the model
+    works from the same sentences the extractive writer chose, and the prompt of a story does
+    not change from run to run (cached answers are reused)."""
 
     provider: Any
     fallback: Writer
     rule: str = ""
     fallbacks: list[tuple[str, str, str]] = field(default_factory=list)  # (story, kind, reason)
 
+    def context(self, story: Story) -> str:
+        lines = []
+        for kind, label in (
+            ("title", "Headline chosen from the sources"),
+            ("description", "Lead chosen from the sources"),
+        ):
+            text = self.fallback.write(kind, story)
+            if text:
+                lines.append(f"{label}: {text}")
+        return "\n".join(lines)
+
     def write(self, kind: str, story: Story) -> str:
         try:
-            text = self.provider.write(kind, story)
+            text = self.provider.write(kind, story, context=self.context(story))
         except ProviderError as e:
             return self._fall_back(kind, story, f"provider failed: {e}")
-        text = " ".join(str(text).split())
+        text = re.sub(r"[ \t]+", " ", str(text)).strip()
         problem = validate(kind, text)
         if problem:
             return self._fall_back(kind, story, f"answer rejected: {problem}")
@@ -75,7 +92,7 @@ class ProviderWriter:
         if decide is None:
             return None
         try:
-            use, reason = decide(story, self.rule or None)
+            use, reason = decide(story, self.rule or None, context=self.context(story))
         except ProviderError as e:
             self.fallbacks.append((story.id, "use", f"provider failed: {e}"))
             return None
@@ -87,3 +104,55 @@ class ProviderWriter:
     def _fall_back(self, kind: str, story: Story, reason: str) -> str:
         self.fallbacks.append((story.id, kind, reason))
         return self.fallback.write(kind, story)
+
+
+def write_stories(
+    store: Any,
+    settings: Any,
+    *,
+    provider: Any = None,
+    progress: Any = None,
+) -> StageReport:
+    """Provider-written title and description for every analysed story (``publish --writer
+    provider``), each validated and falling back to the extractive writer. The slug is left to
+    publish. A story whose words do not change is not stored again."""
+    from newsdesk.analyse.writer import ExtractiveWriter
+    from newsdesk.translate.provider import ChatCompletionsProvider
+
+    report = StageReport("write")
+    own = provider is None
+    if own:
+        provider = ChatCompletionsProvider.from_settings(settings, store)
+    writer = ProviderWriter(provider, fallback=_NoWriter(), rule=settings.use_rule)
+    stories = [s for s in store.iter_stories() if s.title]
+    try:
+        for n, story in enumerate(stories, start=1):
+            arts = {m.id: a for m in story.articles if (a := store.get_article(m.id)) is not None}
+            unds = {
+                m.id: u for m in story.articles if (u := store.get_understanding(m.id)) is not None
+            }
+            writer.fallback = ExtractiveWriter(arts, unds)
+            title = writer.write("title", story)
+            description = writer.write("description", story)
+            if (title, description) == (story.title, story.description):
+                report.unchanged += 1
+            else:
+                story.title_generated = title != writer.fallback.write("title", story) or (
+                    story.title_generated
+                )
+                story.title, story.description = title, description
+                store.put_story(story)
+                report.done += 1
+            if progress:
+                progress("write", n, len(stories))
+    finally:
+        if own:
+            provider.close()
+    for story_id, kind, reason in writer.fallbacks:
+        report.notes.append(f"write: {story_id}: {kind} written extractively ({reason})")
+    return report
+
+
+class _NoWriter:
+    def write(self, kind: str, story: Story) -> str:
+        return ""
