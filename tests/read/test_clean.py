@@ -115,6 +115,7 @@ def test_wire_end_marker() -> None:
         ("(Bloomberg): Giá dầu tăng.", "Giá dầu tăng.", ["Bloomberg"], None, None),
         ("(Dân trí) - Mưa lớn kéo dài.", "Mưa lớn kéo dài.", [], "Dân trí", None),
         ("Bangkok (TTXVN) - Thái Lan công bố.", "Thái Lan công bố.", ["TTXVN"], None, "Bangkok"),
+        ("【ハノイ共同】高市首相は会談した。", "高市首相は会談した。", ["Kyodo"], None, "ハノイ"),
         ("[Ảnh] Không phải dòng đầu tin.", "[Ảnh] Không phải dòng đầu tin.", [], None, None),
     ],
 )
@@ -160,6 +161,21 @@ def test_paragraph_splitting() -> None:
     ]
 
 
+def test_closing_see_also_link_becomes_related() -> None:
+    article = clean(
+        Draft.single(
+            "x.md",
+            "markdown_frontmatter",
+            "Bộ Y tế sẽ trình nghị định trong quý II. Xem thêm: [Toàn văn luật mới](/van-ban/luat-moi",
+            markdown=True,
+        )
+    )
+    assert article.body == "Bộ Y tế sẽ trình nghị định trong quý II."
+    assert [(r.title, r.url) for r in article.related] == [
+        ("Toàn văn luật mới", "/van-ban/luat-moi")
+    ]
+
+
 def test_inline_markdown_to_plain_text() -> None:
     assert (
         plain("Xem **thêm** tại [trang này](https://x.invalid) nhé") == "Xem thêm tại trang này nhé"
@@ -172,6 +188,7 @@ def test_inline_markdown_to_plain_text() -> None:
 
 def test_generated_title() -> None:
     assert generated_title("Câu đầu tiên ngắn. Câu thứ hai.\n\nĐoạn sau.") == "Câu đầu tiên ngắn"
+    assert generated_title("首相は10日、会談した。両首脳は確認した。") == "首相は10日、会談した"
     long = "Một câu rất dài " * 20
     title = generated_title(long)
     assert title is not None and len(title) <= 120 and title.endswith("…")

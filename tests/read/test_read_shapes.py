@@ -293,3 +293,25 @@ def test_text_is_nfc() -> None:
     for name in ("dated_headline.txt", "story.md", "page.html", "feed.rss"):
         for a in read_fixture(name):
             assert unicodedata.is_normalized("NFC", a.body)
+
+
+def test_japanese_dated_text_headline_and_language() -> None:
+    text = " date 2025-11-10 日越首脳が会談、経済協力で合意\n\n【ハノイ共同】首相は10日、ハノイで会談した。両首脳は協力の強化を確認した。\n"
+    a = read_document(text.encode(), "ja.txt")[0]
+    assert a.title == "日越首脳が会談、経済協力で合意"
+    assert a.language == "ja"
+    assert a.credited_agencies == ["Kyodo"] and a.dateline == "ハノイ"
+    assert a.body == "首相は10日、ハノイで会談した。両首脳は協力の強化を確認した。"
+
+
+def test_html_site_name_from_the_title_when_metadata_lacks_it() -> None:
+    page = (
+        "<html><head><title>Cầu mới thông xe - Báo Mẫu Đô Thị</title></head><body><article>"
+        "<h1>Cầu mới thông xe</h1><p>Sáng nay cây cầu mới bắc qua sông đã chính thức thông xe, "
+        "giúp người dân hai bên bờ đi lại thuận tiện hơn rất nhiều so với trước đây.</p>"
+        "<p>Công trình được khởi công từ hai năm trước với tổng vốn hơn 800 tỷ đồng.</p>"
+        "</article></body></html>"
+    )
+    a = read_document(page.encode(), "cau.html")[0]
+    assert a.title == "Cầu mới thông xe"
+    assert a.outlet == "Báo Mẫu Đô Thị"

@@ -40,7 +40,7 @@ from newsdesk.read.ids import article_id
 
 _SUBHEADING = re.compile(r"^#{1,6}\s+")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s+[\"“]?[A-ZĐÀ-Ỹ])")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s+[\"“]?[A-ZĐÀ-Ỹ])|[。！？](?=.)")
 
 
 def clean(draft: Draft) -> Article:
@@ -160,7 +160,7 @@ def _structure(
             continue
         if related.link_line(paragraph):
             continue
-        text = plain(paragraph)
+        text = plain(related.trailing_link(paragraph))
         if not text or (seen and len(text) <= longest_seen and _key(text) in seen):
             continue
         caption = parse_caption(text)
@@ -207,7 +207,7 @@ def generated_title(body: str) -> str | None:
         return None
     m = _SENTENCE_END.search(lead)
     sentence = lead[: m.start() + 1] if m else lead
-    sentence = sentence.rstrip(" .")
+    sentence = sentence.rstrip(" .。")
     limit = lexicon.GENERATED_TITLE_MAX
     if len(sentence) <= limit:
         return sentence

@@ -37,7 +37,7 @@ OUTLET_RE, _OUTLET_OF = _names_pattern(lexicon.OUTLETS)
 
 _CUES = "|".join(re.escape(c) for c in sorted(lexicon.CREDIT_CUES, key=len, reverse=True))
 _VERBS = "|".join(re.escape(v) for v in lexicon.CREDIT_VERBS)
-_BRACKET_LEAD = re.compile(r"^\[(?P<label>[^\]\n]{2,60})\]\s*")
+_BRACKET_LEAD = re.compile(r"^[\[【](?P<label>[^\]】\n]{2,60})[\]】]\s*")
 _PAREN_LEAD = re.compile(r"^\((?P<name>[^)\n]{2,40})\)\s*[:\-–—]\s*")
 _PLACE_LEAD = re.compile(
     r"^(?P<place>[A-ZĐÀ-Ỹ][\w.]*(?:\s+[A-ZĐÀ-Ỹ][\w.]*){0,3})\s*\((?P<name>[^)\n]{2,40})\)\s*[\-–—:]\s*"
@@ -198,6 +198,13 @@ def take_lead_prefix(paragraph: str, credits: Credits, *, set_dateline: bool) ->
             if label.casefold().startswith(key):
                 credits.agency(agency)
                 place = label[len(key) :].strip()
+                if place and set_dateline:
+                    credits.dateline = credits.dateline or place
+                return paragraph[m.end() :]
+        for suffix, agency in lexicon.BRACKET_DATELINE_SUFFIXES.items():
+            if label.endswith(suffix):
+                credits.agency(agency)
+                place = label[: -len(suffix)].strip()
                 if place and set_dateline:
                     credits.dateline = credits.dateline or place
                 return paragraph[m.end() :]

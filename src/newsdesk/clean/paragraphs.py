@@ -10,6 +10,7 @@ _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _TERMINAL = tuple('.!?:;"”’)…|')
 _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _STRAY_LINK_END = re.compile(r"\]\((?:https?://|/)[^)\s]*\)")
+_UNCLOSED_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*(?=\s|$)")
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
 )
@@ -78,6 +79,7 @@ def plain(text: str) -> str:
         text = _DOT_BEFORE_WORD.sub(_unglue, text)
     if "[" in text or "](" in text:
         text = _LINK.sub(lambda m: m.group(1), text)
+        text = _UNCLOSED_LINK.sub(lambda m: m.group(1), text)
         text = _STRAY_LINK_END.sub("", text)
     if "*" in text or "__" in text:
         text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)

@@ -17,6 +17,11 @@ _BROKEN_LINK_LINE = re.compile(r"^(?P<title>[^\]]{3,300})\]\((?P<url>(?:https?:/
 _LABEL = re.compile(r"^\[(?:[^\]]{1,30})\]\s*")
 _LEAD_START = re.compile(r"\s(?=(?:" + "|".join(lexicon.RELATED_LEAD_STARTS) + r"))")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+_INLINE_RELATED = re.compile(
+    r"\s*(?:" + "|".join(re.escape(c) for c in lexicon.RELATED_INLINE_CUES) + r")\s*:?\s*"
+    r"\[(?P<title>[^\]\n]+)\]\((?P<url>[^)\s]*)\)?\s*$",
+    re.IGNORECASE,
+)
 _HEADING = re.compile(
     r"^(?:#+\s*)?(?:" + "|".join(re.escape(h) for h in lexicon.RELATED_HEADINGS) + r")\s*:?\s*$",
     re.IGNORECASE,
@@ -80,6 +85,16 @@ class RelatedCollector:
         title = plain(_LABEL.sub("", m.group("title")).strip())
         self._add(title or m.group("url"), m.group("url"))
         return True
+
+    def trailing_link(self, paragraph: str) -> str:
+        """Take a closing "Xem thêm: [title](url)" off a paragraph as a related item."""
+        if "[" not in paragraph:
+            return paragraph
+        m = _INLINE_RELATED.search(paragraph)
+        if not m:
+            return paragraph
+        self._add(plain(m.group("title")), m.group("url") or None)
+        return paragraph[: m.start()].rstrip()
 
     def _add(self, title: str, url: str | None) -> None:
         title = tidy(title)

@@ -7,7 +7,8 @@ import re
 from newsdesk.read import lexicon
 from newsdesk.read.dates import iso_datetime
 
-_SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]?\s+[A-ZĐÀ-Ỹ]")
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]?\s+[A-ZĐÀ-Ỹ]|。.")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CREDIT_END = re.compile(
     r"(?:\(|\s|^)(?:" + "|".join(re.escape(m) for m in lexicon.CAPTION_MARKERS) + r")\s*:\s*\S",
     re.IGNORECASE,
@@ -24,9 +25,12 @@ def looks_like_headline(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > lexicon.HEADLINE_MAX:
         return False
-    if len(text.split()) < lexicon.HEADLINE_MIN_WORDS:
+    words = len(text.split())
+    if _CJK.search(text):  # no spaces between words: count two characters as a word
+        words = max(words, len(text) // 2)
+    if words < lexicon.HEADLINE_MIN_WORDS:
         return False
-    if text[-1] in ".,;:" or text.endswith(("./.", "...", "…")):
+    if text[-1] in ".,;:。、" or text.endswith(("./.", "...", "…")):
         return False
     if text[-1] in "?!" and len(text) > 150:
         return False

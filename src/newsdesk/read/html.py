@@ -5,6 +5,7 @@ relative image links resolve and the collect stage can hand fetched pages straig
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import trafilatura
 from lxml.etree import LxmlError
@@ -52,6 +53,10 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
         outlet = meta.sitename.strip() or None
     elif meta and meta.hostname:
         outlet = meta.hostname.removeprefix("www.")
+    if title and (not outlet or outlet == title or outlet in title):
+        outlet = _title_suffix(html, title) or (
+            meta.hostname.removeprefix("www.") if meta and meta.hostname else None
+        )
     images = [Image(src=meta.image)] if meta and meta.image else []
     return Draft(
         source=source,
@@ -65,6 +70,23 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
         images=images,
         markdown=True,
     )
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _title_suffix(html: str, title: str) -> str | None:
+    """The site's name from "<title>Headline - Site</title>" (when it is not the headline)."""
+    m = _TITLE.search(html[:20000])
+    if not m:
+        return None
+    parts = [
+        p.strip() for p in re.split(r"\s+[-|–—]\s+", unescape(m.group(1)).strip()) if p.strip()
+    ]
+    if len(parts) < 2:
+        return None
+    last = parts[-1]
+    return last if last != title and len(last) <= 60 and last not in title else None
 
 
 def _authors(value: str | None) -> list[str]:

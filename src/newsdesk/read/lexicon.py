@@ -98,6 +98,9 @@ BRACKET_DATELINE_AGENCIES: dict[str, str] = {
     "cộng đồng": "Kyodo",  # 共同 translated literally
 }
 
+# "【ハノイ共同】..." in Japanese wire copy: the place, then the agency.
+BRACKET_DATELINE_SUFFIXES: dict[str, str] = {"共同": "Kyodo", "時事": "Jiji"}
+
 # --------------------------------------------------------------------------- outlets
 
 # canonical outlet -> aliases seen in bylines ("Tuấn Nhật/VOV-Tokyo", "Theo VnExpress").
@@ -204,6 +207,14 @@ RELATED_HEADINGS: tuple[str, ...] = (
     "đọc thêm",
     "có thể bạn quan tâm",
     "related",
+)
+# "... Xem thêm: [title](url)" closing a paragraph points to another article.
+RELATED_INLINE_CUES: tuple[str, ...] = (
+    "Xem thêm",
+    "Xem chi tiết",
+    "Đọc thêm",
+    "Mời xem",
+    "Xem toàn văn",
 )
 # A related row often glues its title to a lead that starts like this.
 RELATED_LEAD_STARTS: tuple[str, ...] = (
