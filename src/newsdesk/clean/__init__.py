@@ -40,6 +40,7 @@ from newsdesk.read.ids import article_id
 
 _SUBHEADING = re.compile(r"^#{1,6}\s+")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s+[\"“]?[A-ZĐÀ-Ỹ])|[。！？](?=.)")
 
 
@@ -70,10 +71,10 @@ def clean(draft: Draft) -> Article:
     body = "\n\n".join(s.text for s in sections if s.text)
     if not _LETTERS.search(body):
         raise ReadError(draft.source, "no running text left after cleaning")
-    if (
-        sum(1 for _ in islice(_LETTERS.finditer(body), lexicon.MIN_BODY_WORDS))
-        < lexicon.MIN_BODY_WORDS
-    ):
+    words = sum(1 for _ in islice(_LETTERS.finditer(body), lexicon.MIN_BODY_WORDS))
+    if words < lexicon.MIN_BODY_WORDS:  # no spaces in CJK text: two characters count as a word
+        words += len(_CJK.findall(body[:400])) // 2
+    if words < lexicon.MIN_BODY_WORDS:
         raise ReadError(draft.source, f"too little running text to be an article: {body[:60]!r}")
     scan_mentions(body, credits)
     title = plain(draft.title) if draft.title else None
