@@ -166,3 +166,67 @@ def test_a_story_with_nothing_understood_is_rejected():
     story, arts, _ = story_of([A])
     with pytest.raises(Rejected, match="no member article has been understood"):
         analyse_story(story, arts, {})
+
+
+def _toll(doc_id, published, sentence, value, text, dates=()):
+    return Doc(
+        id=doc_id,
+        published=published,
+        sentences=[sentence],
+        dates=list(dates),
+        figures=[{"text": text, "value": value, "unit": "person"}],
+    )
+
+
+def test_two_tolls_for_the_same_day_disagree():
+    one = _toll(
+        "t000000000000001",
+        "2026-08-05",
+        "Tính đến sáng 5/8, lũ quét tại Lào Cai đã làm 7 người chết.",
+        7.0,
+        "7 người",
+        [("5/8", "2026-08-05", "day")],
+    )
+    two = _toll(
+        "t000000000000002",
+        "2026-08-05",
+        "Tính đến ngày 5/8, trận lũ quét khiến 9 người chết ở Lào Cai.",
+        9.0,
+        "9 người",
+        [("ngày 5/8", "2026-08-05", "day")],
+    )
+    story, arts, unds = story_of([one, two])
+    got = analyse_story(story, arts, unds).disagreements
+    assert [(d.topic, [(s.value, _cites(s.citations)) for s in d.sides]) for d in got] == [
+        (
+            "Số người chết tính đến 5/8/2026",
+            [("7 người", [(one.id, 0)]), ("9 người", [(two.id, 0)])],
+        )
+    ]
+
+
+def test_tolls_days_apart_or_approximate_do_not_disagree():
+    early = _toll(
+        "t000000000000003",
+        "2026-08-05",
+        "Lũ quét tại xã Trịnh Tường đã làm 7 người chết.",
+        7.0,
+        "7 người",
+    )
+    later = _toll(
+        "t000000000000004",
+        "2026-08-09",
+        "Lũ quét tại xã Trịnh Tường đã làm 11 người chết.",
+        11.0,
+        "11 người",
+    )
+    rough = _toll(
+        "t000000000000005",
+        "2026-08-05",
+        "Lũ quét tại xã Trịnh Tường làm khoảng 10 người chết.",
+        10.0,
+        "10 người",
+    )
+    for pair in ([early, later], [early, rough]):
+        story, arts, unds = story_of(pair)
+        assert analyse_story(story, arts, unds).disagreements == []

@@ -20,18 +20,28 @@ A key under which one article gives two different values is too loose and is dro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 
 from newsdesk.analyse.figures import FigureMention, same_value
 from newsdesk.analyse.lexicon import DISAGREEMENT_MIN_ARTICLES
-from newsdesk.analyse.text import compatible_dates
+from newsdesk.analyse.text import compatible_dates, display_iso, has_phrase
 from newsdesk.model import Citation, Disagreement, Side, TimeRef
 
 PLAIN_MAX_DAYS_APART = 1
 _TARGET_GRANULARITIES = ("year", "season", "month", "range")
 _SPAN_OPENERS = ("kể từ", "từ", "tính từ")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A disagreement, where it first appears, and the values it compares (for merging)."""
+
+    order: tuple[int, int]
+    disagreement: Disagreement
+    values: tuple[str, ...]  # the compared value of each side, in the sides' order
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +70,18 @@ def format_figure(value: float, unit: str) -> str:
 
 
 def find_disagreements(mentions: list[FigureMention]) -> list[Disagreement]:
-    found: list[tuple[tuple[int, int], Disagreement]] = []
+    found: list[_Found] = []
     found += _changes(mentions)
     found += _reached_dates(mentions)
     found += _plain(mentions)
-    found.sort(key=lambda pair: pair[0])
-    return [d for _, d in found]
+    found.sort(key=lambda f: f.order)
+    return [f.disagreement for f in found]
 
 
 # ---------------------------------------------------------------- the three kinds
 
 
-def _changes(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagreement]]:
+def _changes(mentions: list[FigureMention]) -> list[_Found]:
     groups: dict[Hashable, list[_Claim]] = {}
     topics: dict[Hashable, str] = {}
     for m in mentions:
@@ -91,7 +101,7 @@ def _changes(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disag
     return _collect(groups, topics, "figure", _same_number)
 
 
-def _reached_dates(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagreement]]:
+def _reached_dates(mentions: list[FigureMention]) -> list[_Found]:
     groups: dict[Hashable, list[_Claim]] = {}
     topics: dict[Hashable, str] = {}
     for m in mentions:
@@ -116,29 +126,76 @@ def _reached_dates(mentions: list[FigureMention]) -> list[tuple[tuple[int, int],
     return _collect(groups, topics, "date", compatible_dates)
 
 
-def _plain(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagreement]]:
-    candidates = [
-        m
-        for m in mentions
-        if m.role == "plain" and m.topic and not m.approximate and m.reach_at < 0
-    ]
+def _plain(mentions: list[FigureMention]) -> list[_Found]:
+    """Measurements keyed by what they measure plus an anchor: the one day the sentence dates
+    them to ("tính đến chiều 16/10"), or a person or organisation the sentence names."""
     groups: dict[Hashable, list[_Claim]] = {}
     topics: dict[Hashable, str] = {}
-    members: dict[Hashable, list[FigureMention]] = {}
-    for m in candidates:
-        key = ("plain", m.figure.unit, m.topic, m.base)
-        members.setdefault(key, []).append(m)
-    for key, group in members.items():
-        # keep the key only when all its sentences share a named entity and dates are close
-        names = [_entities(m) for m in group]
-        if not names or not all(names) or not set.intersection(*names):
+    for m in mentions:
+        if m.role != "plain" or not m.topic or m.approximate or _target(m):
             continue
-        days = [_day(m.doc.member.published) for m in group]
-        if None in days or (max(days) - min(days)).days > PLAIN_MAX_DAYS_APART:  # type: ignore[operator,type-var]
+        base = (m.figure.unit, m.topic, m.base)
+        label = _label(m)
+        day = _sentence_day(m)
+        if day is not None:
+            key = ("plain-day", *base, day)
+            groups.setdefault(key, []).append(_figure_claim(m))
+            topics.setdefault(key, f"{label} tính đến {display_iso(day)}")
+        for ident, name in _named(m):
+            key = ("plain-entity", *base, ident)
+            groups.setdefault(key, []).append(_figure_claim(m))
+            topics.setdefault(key, f"{label} ({name})")
+    published = {
+        m.doc.id: _day(m.doc.member.published or m.doc.article.published) for m in mentions
+    }
+    for key in list(groups):
+        if key[0] != "plain-entity":
             continue
-        groups[key] = [_figure_claim(m) for m in group]
-        topics[key] = group[0].topic_label or group[0].topic or ""
-    return _collect(groups, topics, "figure", _same_number)
+        days = [d for c in groups[key] if (d := published.get(c.article)) is not None]
+        if days and (max(days) - min(days)).days > PLAIN_MAX_DAYS_APART:
+            del groups[key]  # a count that moves over days is news, not a disagreement
+    return _merge(_collect(groups, topics, "figure", _same_number))
+
+
+def _merge(
+    found: list[_Found],
+) -> list[_Found]:
+    """One disagreement per set of values: the same conflict seen through several anchors
+    (a name, a date) is told once, with every citation."""
+    merged: dict[frozenset[str], _Found] = {}
+    for f in found:
+        key = frozenset(f.values)
+        if key not in merged:
+            merged[key] = f
+            continue
+        kept = merged[key]
+        union = {
+            v: list(s.citations) for v, s in zip(kept.values, kept.disagreement.sides, strict=True)
+        }
+        for value, side in zip(f.values, f.disagreement.sides, strict=True):
+            have = {(c.article, c.sentence) for c in union[value]}
+            union[value] += [c for c in side.citations if (c.article, c.sentence) not in have]
+        sides_of: dict[str, str] = {}
+        if any(
+            sides_of.setdefault(c.article, value) != value
+            for value, cites in union.items()
+            for c in cites
+        ):
+            continue  # the anchors disagree on who says what: keep the first reading only
+        richer = max(
+            (kept.disagreement, f.disagreement),
+            key=lambda d: sum(len(s.citations) for s in d.sides),
+        )
+        sides = [
+            Side(s.value, union[v])
+            for v, s in zip(kept.values, kept.disagreement.sides, strict=True)
+        ]
+        merged[key] = _Found(
+            min(f.order, kept.order),
+            Disagreement(topic=richer.topic, kind=kept.disagreement.kind, sides=sides),
+            kept.values,
+        )
+    return list(merged.values())
 
 
 # ---------------------------------------------------------------- helpers
@@ -147,7 +204,7 @@ def _plain(mentions: list[FigureMention]) -> list[tuple[tuple[int, int], Disagre
 def _label(m: FigureMention) -> str:
     """What the figure measures: the source's own words when they name the topic."""
     of = (m.figure.of or "").strip()
-    if of and m.topic and m.topic in of.lower() and len(of) <= 60:
+    if of and m.topic and m.topic in of.lower() and of.lower() != m.topic and len(of) <= 60:
         return of[:1].upper() + of[1:]
     return m.topic_label or m.topic or ""
 
@@ -181,13 +238,47 @@ def _targets(m: FigureMention) -> list[TimeRef]:
     return out
 
 
-def _entities(m: FigureMention) -> set[str]:
+_PROPER = re.compile(r"(?<![\w])([A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)+)")
+
+
+def _named(m: FigureMention) -> list[tuple[str, str]]:
+    """(key, name) of what the figure's sentence names: the people and organisations the
+    understand stage found, and runs of capitalised words after the first ("Hanseo Display")."""
     u = m.doc.understanding
-    found: set[str] = set()
-    for ent in (*u.people, *u.organizations, *u.places):
+    found: dict[str, str] = {}
+    for ent in (*u.people, *u.organizations):
         if any(x.sentence == m.figure.sentence for x in ent.mentions):
-            found.add(ent.id or ent.name)
-    return found
+            found.setdefault(ent.id or ent.name.lower(), ent.name)
+    places = {
+        text.lower() for ent in u.places for text in (ent.name, *(x.text for x in ent.mentions))
+    }
+    first = re.match(r"\s*\S+", m.sentence)
+    skip = first.end() if first else 0
+    for run in _PROPER.finditer(m.sentence):
+        name = run.group(1)
+        if run.start() < skip:
+            name = name.split(None, 1)[1] if " " in name[: run.end() - run.start()] else ""
+            if " " not in name:
+                continue
+        if name.lower() in places:
+            continue
+        found.setdefault("name:" + name.lower(), name)
+    return sorted(found.items())
+
+
+def _sentence_day(m: FigureMention) -> str | None:
+    days = {
+        t.value
+        for t in m.doc.understanding.dates
+        if t.sentence == m.figure.sentence and t.granularity == "day"
+    }
+    return days.pop() if len(days) == 1 else None
+
+
+def _target(m: FigureMention) -> bool:
+    """A level something is brought to ("nâng ... lên 2% GDP", "yêu cầu tăng lên 5%") or a
+    goal: not a measurement of what is."""
+    return m.reach_at >= 0 or has_phrase(m.sentence, "mục tiêu")
 
 
 def _day(published: str | None) -> date | None:
@@ -204,8 +295,8 @@ def _collect(
     topics: dict[Hashable, str],
     kind: str,
     agree: Callable[[str, str], bool],
-) -> list[tuple[tuple[int, int], Disagreement]]:
-    out: list[tuple[tuple[int, int], Disagreement]] = []
+) -> list[_Found]:
+    out: list[_Found] = []
     for key, claims in groups.items():
         if len({c.article for c in claims}) < DISAGREEMENT_MIN_ARTICLES:
             continue
@@ -242,7 +333,8 @@ def _collect(
                 for value, label, held in sides
             ],
         )
-        out.append((min(c.order for c in claims), disagreement))
+        values = tuple(v for v, _l, _h in sides)
+        out.append(_Found(min(c.order for c in claims), disagreement, values))
     return out
 
 

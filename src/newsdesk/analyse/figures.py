@@ -151,7 +151,7 @@ def _topic(
     or in the understand stage's ``of``."""
     after = sentence[end : end + TOPIC_AFTER_CHARS]
     stop = _AFTER_STOP.search(after)
-    probe = fig.text + " " + (after[: stop.start()] if stop else after)
+    probe = sentence[pos:end] + (after[: stop.start()] if stop else after)
     hits = [(find_phrase(probe, p), p) for p in _TOPIC_PHRASES]
     hits = [h for h in hits if h[0] >= 0]
     if hits:
