@@ -40,6 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("out", "out", "Folder posts, images and the static site are written to."),
     Setting("use_min_articles", 1, "Editorial gate: articles a story needs before use is true."),
     Setting("use_min_chars", 600, "Editorial gate: characters of Vietnamese text a story needs."),
+    Setting("thumbnail_max_side", 1200, "Longest side, in pixels, of a story's webp thumbnail."),
+    Setting("image_max_pixels", 40_000_000, "Images with more pixels than this are not converted."),
     # web
     Setting("host", "127.0.0.1", "Address the web reader listens on."),
     Setting("port", 8000, "Port the web reader listens on."),

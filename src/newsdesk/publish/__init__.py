@@ -138,8 +138,8 @@ def publish_story(
         try:
             data = images.webp_bytes(
                 source,
-                max_side=int(getattr(settings, "thumbnail_max_side", images.DEFAULT_MAX_SIDE)),
-                max_pixels=int(getattr(settings, "image_max_pixels", images.DEFAULT_MAX_PIXELS)),
+                max_side=int(settings.thumbnail_max_side),
+                max_pixels=int(settings.image_max_pixels),
             )
             images.write_if_changed(layout.image_path(slug), data)
             thumbnail = layout.thumbnail(slug)
