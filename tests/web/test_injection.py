@@ -27,6 +27,8 @@ from newsdesk.model import (
     Understanding,
 )
 from newsdesk.store import Store
+from newsdesk.store.understand import StoreRegistry
+from newsdesk.understand.names import MemoryRegistry, resolve
 from newsdesk.web.app import create_app
 
 PWN = "window.__pwned=(window.__pwned||0)+1"
@@ -39,6 +41,7 @@ SENTENCES = [
 BODY = "\n\n".join(SENTENCES)
 EVIL_ID = "a0a0a0a0a0a0a0a0"
 SLUG = "tin-doc-hai"
+EVIL_ENTITY = resolve(MemoryRegistry(), "person", f'<img src=x onerror="{PWN}">', [])[0]
 
 
 def hostile_store(path: Path) -> None:
@@ -68,6 +71,8 @@ def hostile_store(path: Path) -> None:
         )
     )
     evil_name = f'<img src=x onerror="{PWN}">'
+    evil_id, _ = resolve(StoreRegistry(store), "person", evil_name, [evil_name])
+    assert evil_id == EVIL_ENTITY
     store.put_understanding(
         Understanding(
             article_id=EVIL_ID,
@@ -77,7 +82,7 @@ def hostile_store(path: Path) -> None:
                 Entity(
                     name=evil_name,
                     kind="person",
-                    id="per-evil",
+                    id=evil_id,
                     roles=[f"<script>{PWN}</script>"],
                     mentions=[Mention(text=f'<b onmouseover="{PWN}">Hacker</b>', sentence=0)],
                 )
@@ -113,7 +118,7 @@ def hostile_store(path: Path) -> None:
                     name=evil_name,
                     roles=["<b>vai</b>"],
                     articles=1,
-                    entity_id="per-evil",
+                    entity_id=evil_id,
                     mentions=[f"<script>{PWN}</script>"],
                 )
             ],
@@ -152,7 +157,7 @@ PAGES = [
     "/",
     f"/stories/{SLUG}",
     f"/articles/{EVIL_ID}",
-    "/entities/per-evil",
+    f"/entities/{EVIL_ENTITY}",
     "/search?q=hacker",
     "/search?q=tin+nong",
     "/search?q=script+window",

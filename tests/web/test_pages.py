@@ -97,7 +97,9 @@ def test_story_people_figures_disagreements_sources(client: TestClient, corpus) 
     tree = page(client, METRO)
     people = tree.css("ul.people li")
     assert [p.css_first(".name").text() for p in people] == ["Trần Quốc Đạt", "Lê Thị Đoan Trang"]
-    assert people[0].css_first("a").attributes["href"] == "/entities/per-tran-quoc-dat"
+    assert people[0].css_first("a").attributes["href"] == "/entities/" + corpus.eid(
+        "per-tran-quoc-dat"
+    )
     assert texts(tree, "ul.people .aka") == ["Còn gọi: Ông Đạt"]
     assert texts(tree, "ul.figures .value") == ["18 km", "120.000 lượt khách", "1.200 tỷ đồng"]
     assert texts(tree, ".disagreement h3") == ["Tổng vốn đầu tư của dự án"]
@@ -139,8 +141,8 @@ def test_article_page_sentences_and_highlights(client: TestClient, corpus) -> No
     assert [m.text() for m in s1.css("mark.fig")] == ["18 km", "28.000 tỷ đồng"]
     s2 = tree.css_first("#s-2")
     assert [(a.text(), a.attributes["href"]) for a in s2.css("a")] == [
-        ("Trần Quốc Đạt", "/entities/per-tran-quoc-dat"),
-        ("UBND TP Đà Nẵng", "/entities/org-ubnd-da-nang"),
+        ("Trần Quốc Đạt", "/entities/" + corpus.eid("per-tran-quoc-dat")),
+        ("UBND TP Đà Nẵng", "/entities/" + corpus.eid("org-ubnd-da-nang")),
     ]
     assert [t.attributes["datetime"] for t in tree.css("#s-3 time.date")] == ["2030"]
     prov = dict(zip(texts(tree, ".provenance dt"), texts(tree, ".provenance dd"), strict=True))
@@ -168,14 +170,16 @@ def test_article_credits_and_translation_badge(client: TestClient, corpus) -> No
 
 
 def test_entity_page(client: TestClient, corpus) -> None:
-    tree = page(client, "/entities/per-tran-quoc-dat")
+    tree = page(client, "/entities/" + corpus.eid("per-tran-quoc-dat"))
     assert texts(tree, ".entity-head h1") == ["Trần Quốc Đạt"]
     assert texts(tree, ".entity-head .kicker") == ["Nhân vật"]
     assert [a.attributes["href"] for a in tree.css("ul.sources a")] == [
         f"/articles/{corpus.id(k)}" for k in ("metro_c", "metro_b", "metro_a")
     ]
     assert texts(tree, ".card h2") == ["Đà Nẵng khởi công tuyến metro số 1, dự kiến chạy năm 2030"]
-    assert texts(page(client, "/entities/loc-hoa-khanh"), ".entity-head .kicker") == ["Địa danh"]
+    assert texts(
+        page(client, "/entities/" + corpus.eid("loc-hoa-khanh")), ".entity-head .kicker"
+    ) == ["Địa danh"]
     page(client, "/entities/khong-co", 404)
 
 
@@ -200,7 +204,7 @@ def test_search_page(client: TestClient, corpus) -> None:
         "/search?q=gao&page=-1",
         "/search?q=gao&kind=anh",
         "/?page=0",
-        "/entities/per-tran-quoc-dat?page=abc",
+        "/entities/p0?page=abc",
     ],
 )
 def test_bad_parameters_get_a_422_page(client: TestClient, url: str) -> None:

@@ -27,6 +27,8 @@ from newsdesk.model import (
     TimeRef,
     Understanding,
 )
+from newsdesk.store.understand import StoreRegistry
+from newsdesk.understand.names import MemoryRegistry, resolve
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "web" / "corpus.yaml"
 
@@ -36,9 +38,14 @@ class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)  # by fixture key
     understandings: dict[str, Understanding] = field(default_factory=dict)
     stories: list[Story] = field(default_factory=list)
+    entities: dict[str, str] = field(default_factory=dict)  # fixture name -> registry id
+    entity_specs: list[dict[str, Any]] = field(default_factory=list)
 
     def id(self, key: str) -> str:
         return self.articles[key].id
+
+    def eid(self, key: str) -> str:
+        return self.entities[key]
 
 
 def _sentence_of(sentences: list[str], piece: str) -> int:
@@ -51,6 +58,11 @@ def _sentence_of(sentences: list[str], piece: str) -> int:
 def load_corpus(path: Path = CORPUS) -> Corpus:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     corpus = Corpus()
+    registry = MemoryRegistry()
+    for ent in data["entities"]:
+        eid, _ = resolve(registry, ent["kind"], ent["name"], ent["texts"])
+        corpus.entities[ent["id"]] = eid
+        corpus.entity_specs.append(ent)
     for key, spec in data["articles"].items():
         paragraphs = spec.pop("paragraphs")
         body = "\n\n".join(" ".join(p) for p in paragraphs)
@@ -79,7 +91,7 @@ def load_corpus(path: Path = CORPUS) -> Corpus:
                 kind=ent["kind"],
                 roles=ent.get("roles", []),
                 mentions=mentions,
-                id=ent["id"],
+                id=corpus.entities[ent["id"]],
             )
             {"person": u.people, "organization": u.organizations, "place": u.places}[
                 ent["kind"]
@@ -142,7 +154,10 @@ def load_corpus(path: Path = CORPUS) -> Corpus:
                 )
                 for e in spec["timeline"]
             ],
-            people=[PersonEntry(**p) for p in spec["people"]],
+            people=[
+                PersonEntry(**{**p, "entity_id": corpus.entities[p["entity_id"]]})
+                for p in spec["people"]
+            ],
             figures=[
                 StoryFigure(
                     text=f["text"],
@@ -169,6 +184,10 @@ def load_corpus(path: Path = CORPUS) -> Corpus:
 def fill_store(store: Any, corpus: Corpus | None = None) -> Corpus:
     """Write the corpus into ``store`` and bring the search index up to date."""
     corpus = corpus or load_corpus()
+    registry = StoreRegistry(store)
+    for ent in corpus.entity_specs:
+        eid, _ = resolve(registry, ent["kind"], ent["name"], ent["texts"])
+        assert eid == corpus.entities[ent["id"]], (ent, eid)
     for key, article in corpus.articles.items():
         store.put_article(article)
         store.put_understanding(corpus.understandings[key])

@@ -58,18 +58,22 @@ class StoreAccess:
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._generation = 0
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
-        if store is None:
+        if store is None or getattr(self._local, "generation", -1) != self._generation:
             store = Store(self.path, readonly=True)
             self._local.store = store
+            self._local.generation = self._generation
             with self._lock:
                 self._all.append(store)
         return store
 
     def close(self) -> None:
+        """Close every connection (at shutdown); a later request opens a fresh one."""
         with self._lock:
+            self._generation += 1
             for store in self._all:
                 store.close()
             self._all.clear()

@@ -3,7 +3,7 @@ the understanding's fields), paged lists, errors as ``{"detail": ...}`` with 404
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -98,6 +98,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "A parameter is malformed (the reason is in `detail`)."},
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # no control characters
+DAY = r"^\d{4}-\d{2}-\d{2}$"
 PageParam = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
 PerPageParam = Query(None, ge=1, le=100, description="Items per page (default: page_size).")
 
@@ -180,13 +182,16 @@ def api_search(
         ...,
         min_length=1,
         max_length=views.MAX_QUERY,
+        pattern=TEXT,
         description="Words to find; diacritics and đ are ignored.",
     ),
-    kind: str | None = Query(None, max_length=10, description="article or story"),
-    date_from: str | None = Query(None, max_length=10, description="YYYY-MM-DD, inclusive"),
-    date_to: str | None = Query(None, max_length=10, description="YYYY-MM-DD, inclusive"),
-    outlet: str | None = Query(None, max_length=120, description="Outlet name, exact"),
-    person: str | None = Query(None, max_length=120, description="Entity id or a name"),
+    kind: Literal["article", "story"] | None = Query(None, description="Only this kind."),
+    date_from: str | None = Query(None, pattern=DAY, description="YYYY-MM-DD, inclusive"),
+    date_to: str | None = Query(None, pattern=DAY, description="YYYY-MM-DD, inclusive"),
+    outlet: str | None = Query(None, max_length=120, pattern=TEXT, description="Outlet, exact"),
+    person: str | None = Query(
+        None, max_length=120, pattern=TEXT, description="Entity id or a name"
+    ),
     page: int = PageParam,
     per_page: int | None = PerPageParam,
     store: Store = Depends(get_store),

@@ -16,8 +16,8 @@ from newsdesk.model import Event, Story
 MAX_PAGE = 100_000
 MAX_QUERY = 200
 STATUS_TITLES = {404: "Không tìm thấy", 405: "Không được phép", 422: "Tham số không hợp lệ"}
-SEASONS = {"1": "mùa xuân", "2": "mùa hè", "3": "mùa thu", "4": "mùa đông"}
-SEASON_MONTH = {"1": 4, "2": 7, "3": 10, "4": 1}
+SEASONS = {"spring": "mùa xuân", "summer": "mùa hè", "autumn": "mùa thu", "winter": "mùa đông"}
+SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
@@ -122,7 +122,7 @@ def vn_date(value: str | None) -> str:
     m = re.match(r"^(\d{4})-(\d{2})$", v)
     if m:
         return f"tháng {int(m.group(2))}/{m.group(1)}"
-    m = re.match(r"^(\d{4})-S(\d)$", v)
+    m = re.match(r"^(\d{4})-([a-z]+)$", v)
     if m and m.group(2) in SEASONS:
         return f"{SEASONS[m.group(2)]} {m.group(1)}"
     if re.match(r"^\d{4}$", v):
@@ -147,8 +147,8 @@ def to_date(value: str | None) -> date | None:
             return date.fromisoformat(v[:10])
         if re.match(r"^\d{4}-\d{2}$", v):
             return date(int(v[:4]), int(v[5:7]), 15)
-        m = re.match(r"^(\d{4})-S(\d)$", v)
-        if m:
+        m = re.match(r"^(\d{4})-([a-z]+)$", v)
+        if m and m.group(2) in SEASON_MONTH:
             return date(int(m.group(1)), SEASON_MONTH.get(m.group(2), 7), 15)
         if re.match(r"^\d{4}$", v):
             return date(int(v), 7, 1)
