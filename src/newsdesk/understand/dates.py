@@ -69,7 +69,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         # ranges
         "range_day": (
             rf"(?P<from>từ\s+)?(?:(?P<ngay>ngày|hôm)\s+)?{B}{D1}(?:(?P<s1>[/.-]){M1}(?:(?P=s1){Y1})?)?"
-            rf"\s*(?P<to>đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{D2}(?P<s2>[/.-]){M2}(?:(?P=s2){Y2})?{E}"
+            rf"\s*(?P<to>đến|tới|-|–|và)\s*(?:hết\s+)?(?:ngày\s+)?{D2}(?P<s2>[/.-]){M2}(?:(?P=s2){Y2})?{E}"
         ),
         "range_month": (
             rf"từ\s+tháng\s+{M1}(?:\s*(?:/|năm)\s*{Y1})?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+{M2}"
@@ -92,14 +92,28 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:(?P<pod>{pod})\s+)?(?P<ngay>ngày|hôm)\s+(?P<d>\d{{1,2}}){E}(?!\s*tháng)"
             r"(?P<tail>\s+(?:tới|vừa\s+qua|sắp\s+tới))?"
         ),
-        "rel_day": rf"(?<!\w)(?P<rel>{_alt(w['relative_days'])})(?!\w)",
+        "rel_day": (
+            rf"(?<!\w)(?P<rel>{_alt(w['relative_days'])})(?!\w)"
+            rf"(?:\s*\(\s*(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?\s*\))?"
+        ),
+        "weekday": (
+            r"(?<!\w)(?P<wd>(?:thứ|Thứ)\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật|chủ\s+nhật)(?!\w)"
+            r"(?:\s+(?P<rel>tuần\s+(?:trước|này|tới|sau)))?"
+        ),
+        "ago_cach": (
+            r"(?<!\w)(?:cách\s+đây|Cách\s+đây)\s+(?P<n>\d{1,3})\s+(?P<unit>ngày|tuần|tháng|năm)(?!\w)"
+        ),
+        "bare_year": r"(?<![\w.,/-])(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/]\d)",
+        "bare_year_range": (
+            r"(?<![\w.,/-])(?P<y1>(?:1[89]|20)\d\d)\s*[-–]\s*(?P<y2>(?:1[89]|20)\d\d)(?![\w%]|[.,/-]\d)"
+        ),
         "ago": (
             r"(?<![\w,.])(?P<n>\d{1,3})\s+(?P<unit>ngày|tuần|tháng|năm)\s+(?P<dir>trước)(?!\w)"
         ),
         # months
         "month": (
             rf"(?:(?P<edge>đầu|cuối|giữa)\s+)?tháng\s+(?P<m>\d{{1,2}})"
-            rf"(?:\s*(?:/|-|năm)\s*(?P<y>\d{{4}})|\s+năm\s+(?P<rel>{rel_y})|\s+(?P<fut>tới|này))?{E}"
+            rf"(?:\s*(?:/|-|\.|năm)\s*(?P<y>\d{{4}})|\s+năm\s+(?P<rel>{rel_y})|\s+(?P<fut>tới|này|vừa\s+qua))?{E}"
         ),
         "rel_month": rf"(?:(?P<edge>đầu|cuối|giữa)\s+)?(?P<rel>{_alt(w['relative_months'])})(?!\w)",
         # weeks
@@ -173,6 +187,68 @@ def dates_in_spans(text: str, spans: list[tuple[int, int]], anchor: date | None)
                 start=m.start,
             )
         )
+    return _merge_ranges(text, out, anchor)
+
+
+_TO = re.compile(r"\s*(?:đến|tới|–|-|cho\s+đến|cho\s+tới)\s*(?:hết\s+)?(?:ngày\s+)?", re.IGNORECASE)
+_TO_NOW = re.compile(
+    r"\s*(?:đến|tới|cho\s+đến|cho\s+tới)\s+(?:nay|hiện\s+nay|hiện\s+tại)(?!\w)", re.IGNORECASE
+)
+_AND = re.compile(r"\s*và\s*", re.IGNORECASE)
+
+
+def _merge_ranges(text: str, refs: list[TimeRef], anchor: date | None) -> list[TimeRef]:
+    """``A đến B`` (``từ tháng 5-2013 đến 30-9-2013``, ``từ ngày 23 đến ngày 27``), ``A đến nay``
+    and two consecutive days joined by ``và`` become one range."""
+    out: list[TimeRef] = []
+    i = 0
+    while i < len(refs):
+        a = refs[i]
+        a_end = a.start + len(a.text)
+        nxt = refs[i + 1] if i + 1 < len(refs) else None
+        if nxt is not None and nxt.sentence == a.sentence and a.granularity != "range":
+            between = text[a_end : nxt.start]
+            joined = bool(_TO.fullmatch(between)) and nxt.granularity != "range"
+            if not joined and _AND.fullmatch(between) and a.granularity == nxt.granularity == "day":
+                joined = (date.fromisoformat(nxt.value) - date.fromisoformat(a.value)).days == 1
+            if joined and a.value < nxt.value:
+                out.append(
+                    TimeRef(
+                        text=text[a.start : nxt.start + len(nxt.text)],
+                        value=a.value,
+                        granularity="range",
+                        sentence=a.sentence,
+                        end=nxt.value,
+                        anchor=a.anchor,
+                        anchor_from_text=a.anchor_from_text,
+                        start=a.start,
+                    )
+                )
+                i += 2
+                continue
+        now = _TO_NOW.match(text, a_end)
+        if (
+            now
+            and anchor is not None
+            and a.granularity != "range"
+            and a.value <= anchor.isoformat()
+        ):
+            out.append(
+                TimeRef(
+                    text=text[a.start : now.end()],
+                    value=a.value,
+                    granularity="range",
+                    sentence=a.sentence,
+                    end=anchor.isoformat(),
+                    anchor=a.anchor,
+                    anchor_from_text=a.anchor_from_text,
+                    start=a.start,
+                )
+            )
+            i += 1
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
@@ -202,12 +278,24 @@ def _before(sentence: str, pos: int) -> str:
     return sentence[max(0, pos - 24) : pos].rstrip(" \t(,").casefold()
 
 
-def _triggered(sentence: str, pos: int) -> bool:
-    head = _before(sentence, pos)
-    for word in _words()["date_triggers"]:
+def _ends_with_word(head: str, words: list[str]) -> bool:
+    head = head.rstrip(" \t,").casefold()
+    for word in words:
         if head.endswith(word) and (len(head) == len(word) or not head[-len(word) - 1].isalnum()):
             return True
-    return sentence[:pos].rstrip().endswith("(") and sentence[pos:].find(")") != -1
+    return False
+
+
+def _triggered(sentence: str, pos: int, sep: str = "/") -> bool:
+    if _ends_with_word(_before(sentence, pos), _words()["date_triggers"]):
+        return True
+    # "(23/10)" is a date; "(8-5 và 13-10)" are scores
+    return sep == "/" and sentence[:pos].rstrip().endswith("(") and sentence[pos:].find(")") != -1
+
+
+def _quantity_follows(sentence: str, end: int) -> bool:
+    tail = sentence[end:].split(maxsplit=1)
+    return bool(tail) and tail[0].casefold().strip(",.;:)") in _words()["quantity_after"]
 
 
 def _acceptable(kind: str, g: dict, sentence: str, start: int, end: int) -> bool:
@@ -220,7 +308,9 @@ def _acceptable(kind: str, g: dict, sentence: str, start: int, end: int) -> bool
         ):
             return False
     elif kind == "dm_numeric":
-        if not g["y"] and not (g["pod"] or g["ngay"] or _triggered(sentence, start)):
+        if not g["y"] and not (g["pod"] or g["ngay"] or _triggered(sentence, start, g["sep"])):
+            return False
+        if g["sep"] != "/" and _quantity_follows(sentence, end):
             return False
         if (
             g["y"]
@@ -240,12 +330,29 @@ def _acceptable(kind: str, g: dict, sentence: str, start: int, end: int) -> bool
             return False
     elif kind in ("rel_month", "rel_week", "rel_year"):
         rel = (g.get("rel") or "").casefold()
-        if rel.endswith(("trước", "sau", "tới", "kia")) and _NUMBER_WORD.search(sentence[:start]):
+        if rel.endswith(("trước", "sau", "tới", "kia", "này")) and _NUMBER_WORD.search(
+            sentence[:start]
+        ):
             return False  # "3 tháng trước", "một năm sau": counted from something else
     elif kind == "year":
         tail = sentence[end:].split()
         if tail and tail[0].casefold().strip(",.;:") in w["not_day_after"]:
             return False
+        if _ends_with_word(sentence[:start], w["not_year_before"]):
+            return False
+    elif kind == "bare_year":
+        if _quantity_follows(sentence, end) or not (
+            _ends_with_word(sentence[:start], w["year_triggers"])
+            or (sentence[:start].rstrip().endswith("(") and sentence[end:].lstrip().startswith(")"))
+        ):
+            return False
+    elif kind == "bare_year_range":
+        if not 0 < int(g["y2"]) - int(g["y1"]) <= 30 or _quantity_follows(sentence, end):
+            return False
+    elif kind == "weekday":
+        day_word = g["wd"].split()[-1]
+        if g["wd"].casefold().startswith("thứ") and not day_word[:1].isupper():
+            return False  # "thứ hai" in lower case is the ordinal
     return True
 
 
@@ -331,6 +438,8 @@ def _resolve(
         start = _day(y1, m1, int(g["d1"]))
         if start is None or start > end:
             return None
+        if g["to"] == "và" and (end - start).days != 1:
+            return None  # "ngày 2 và 5/1" are two days, not a range
         return start.isoformat(), "range", end.isoformat()
     if k == "range_month":
         m1, m2 = int(g["m1"]), int(g["m2"])
@@ -370,7 +479,31 @@ def _resolve(
         return None if day is None else (day.isoformat(), "day", None)
     if k == "rel_day":
         shift = w["relative_days"][" ".join(g["rel"].casefold().split())]
-        return (anchor + timedelta(days=shift)).isoformat(), "day", None
+        day = anchor + timedelta(days=shift)
+        if g.get("d"):  # "hôm qua (22/10)": the date written out wins
+            written = _day(_int(g.get("y")) or day.year, int(g["m"]), int(g["d"]))
+            if written is not None:
+                day = written
+        return day.isoformat(), "day", None
+    if k == "weekday":
+        wd = w["weekdays"].index(" ".join(g["wd"].casefold().split()))
+        if g.get("rel"):
+            shift = w["relative_weeks"][" ".join(g["rel"].casefold().split())]
+            monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=shift)
+            return (monday + timedelta(days=wd)).isoformat(), "day", None
+        back = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
+        ahead = anchor + timedelta(days=(wd - anchor.weekday()) % 7)
+        tense = _tense(text, m, span)
+        if tense == "future":
+            day = ahead
+        elif tense == "past":
+            day = back
+        else:
+            day = back if (anchor - back) <= (ahead - anchor) else ahead
+        return day.isoformat(), "day", None
+    if k == "ago_cach":
+        g = {**g, "dir": "trước"}
+        k = "ago"
     if k == "ago":
         n = int(g["n"]) * (-1 if g["dir"].casefold() == "trước" else 1)
         unit = g["unit"].casefold()
@@ -423,7 +556,9 @@ def _resolve(
             rel = " ".join(g["rel"].casefold().split())
             y = anchor.year + {"trước": -1, "tới": 1, "sau": 1}.get(rel, 0)
         return (f"{y:04d}", "year", None) if _valid_year(y) else None
-    if k == "year":
+    if k == "bare_year_range":
+        return f"{int(g['y1']):04d}", "range", f"{int(g['y2']):04d}"
+    if k in ("year", "bare_year"):
         y = int(g["y"])
         return (f"{y:04d}", "year", None) if _valid_year(y) else None
     if k == "rel_year":
@@ -434,6 +569,8 @@ def _resolve(
 
 def _resolve_without_anchor(k: str, g: dict) -> tuple[str, str, str | None] | None:
     """Forms that carry their own year resolve even when there is no anchor."""
+    if k == "bare_year_range":
+        return f"{int(g['y1']):04d}", "range", f"{int(g['y2']):04d}"
     y = _int(g.get("y"))
     if y is None or not _valid_year(y):
         return None
@@ -441,7 +578,7 @@ def _resolve_without_anchor(k: str, g: dict) -> tuple[str, str, str | None] | No
         return f"{y:04d}-{int(g['m']):02d}", "month", None
     if k == "season":
         return f"{y:04d}-{_words()['seasons'][g['s'].casefold()]}", "season", None
-    if k in ("year", "fiscal"):
+    if k in ("year", "fiscal", "bare_year"):
         return f"{y:04d}", "year", None
     return None
 

@@ -43,7 +43,7 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
 def _figure_re() -> re.Pattern[str]:
     lex = _lex()
     return re.compile(
-        rf"(?<![\w.,/-])(?P<num>{_NUM})"
+        rf"(?P<neg>(?<![\w.,/-])[-−](?=\d))?(?<![\w.,/])(?<!\w-)(?P<num>{_NUM})"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{_NUM}))?"
         rf"(?:\s*(?P<mult>{_alt(lex['multipliers'])})(?!\w))?"
         rf"(?:\s*(?P<unit>{_alt(lex['units'])})(?![\w$]))?"
@@ -132,61 +132,105 @@ def _sentence_figures(
     text: str, s: int, e: int, index: int, dates: list[tuple[int, int]]
 ) -> list[Figure]:
     sentence = text[s:e]
-    lex = _lex()
-    mults = {k.casefold(): v for k, v in lex["multipliers"].items()}
+    mults = {k.casefold(): v for k, v in _lex()["multipliers"].items()}
     found: list[tuple[int, int, Figure]] = []
     for m in _figure_re().finditer(sentence):
-        a, b = s + m.start(), s + m.end()
-        if any(da < b and db > a for da, db in dates):
+        a = s + m.start()
+        if any(da < s + m.end() and db > a for da, db in dates):
             continue
-        if not (m["mult"] or m["unit"]):
+        head = sentence[: m.start()]
+        if _not_before().search(head) or _named_before(head):
             continue
-        if _not_before().search(sentence[: m.start()]):
-            continue
+        end = m.end()
+        if m["unit"]:
+            unit = _unit_codes()[" ".join(m["unit"].casefold().split())]
+        else:
+            counted = _counted_noun(sentence, m.end(), head)
+            if counted is not None:
+                unit, end = counted
+            elif m["mult"]:
+                unit = _currency_of(sentence) or "count"
+            else:
+                continue
+        b = s + end
         mult = mults[" ".join(m["mult"].casefold().split())] if m["mult"] else 1.0
-        unit = _unit_codes()[" ".join(m["unit"].casefold().split())] if m["unit"] else "count"
-        tail = sentence[m.end("num2") if m["num2"] else m.end("num") : m.end()]
         try:
-            first = parse_number(m["num"])
+            first = parse_number(m["num"]) * (-1.0 if m["neg"] else 1.0)
             second = parse_number(m["num2"]) if m["num2"] else None
         except ValueError:
             continue
-        of = _of(sentence, m.start(), m.end(), unit)
+        of = _of(sentence, m.start(), end, unit)
         if second is not None:  # "20-30%": two figures sharing the unit
-            t1 = m["num"] + tail
-            found.append(
-                (
-                    a,
-                    a + len(m["num"]),
-                    Figure(t1, _scaled(first, mult), unit, index, of=of, start=a),
-                )
-            )
+            tail = sentence[m.end("num2") : end]
+            f1 = Figure(m["num"] + tail, _scaled(first, mult), unit, index, of=of, start=a)
+            found.append((a, a + len(m["num"]), f1))
             b2 = s + m.start("num2")
+            text2 = sentence[m.start("num2") : end]
             found.append(
-                (
-                    b2,
-                    b,
-                    Figure(
-                        sentence[m.start("num2") : m.end()],
-                        _scaled(second, mult),
-                        unit,
-                        index,
-                        of=of,
-                        start=b2,
-                    ),
-                )
+                (b2, b, Figure(text2, _scaled(second, mult), unit, index, of=of, start=b2))
             )
             continue
-        found.append(
-            (
-                a,
-                b,
-                Figure(
-                    sentence[m.start() : m.end()], _scaled(first, mult), unit, index, of=of, start=a
-                ),
-            )
-        )
+        f = Figure(sentence[m.start() : end], _scaled(first, mult), unit, index, of=of, start=a)
+        found.append((a, b, f))
     return found_with_changes(sentence, s, found)
+
+
+_NEXT_WORDS = re.compile(r"\s([^\W\d_]+)(?:\s([^\W\d_]+))?(?:\s([^\W\d_]+))?")
+_CAP_WORD_END = re.compile(r"([A-Z][A-Za-z]+)\s?$")
+_CURRENCY_CODES = frozenset(["USD", "VND", "EUR", "JPY", "CNY", "GBP", "KRW", "RUB", "THB", "PHP"])
+
+
+@cache
+def _person_nouns() -> list[list[str]]:
+    return sorted((n.split() for n in _lex()["person_nouns"]), key=len, reverse=True)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from newsdesk.understand.lexicon import word_set
+
+    return frozenset(w.casefold() for w in word_set("stopwords.txt") if "_" not in w)
+
+
+@cache
+def _currency_re() -> re.Pattern[str]:
+    words = [u for u, code in _lex()["units"].items() if code in _CURRENCY_CODES]
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})(?![\w$])", re.IGNORECASE)
+
+
+def _counted_noun(sentence: str, end: int, head: str) -> tuple[str, int] | None:
+    """``12 người`` -> ("person", end of "người"); ``6 đội`` -> ("count", …); None when the
+    number is not directly followed by a counted noun (a duration, an age, a verb …)."""
+    m = _NEXT_WORDS.match(sentence, end)
+    if not m:
+        return None
+    words = [w for w in m.groups() if w]
+    if not words[0].islower() and words[0] not in ("SV", "HS", "CEO", "VĐV"):
+        return None
+    lex = _lex()
+    prev = head.split()[-1].casefold() if head.split() else ""
+    if prev in lex["not_counted_before"] or words[0].casefold() in lex["not_counted"]:
+        return None
+    for noun in _person_nouns():
+        if words[: len(noun)] == noun:
+            return "person", m.start(1) + len(" ".join(noun))
+    if words[0].casefold() in _function_words():
+        return None
+    return "count", m.end(1)
+
+
+def _named_before(head: str) -> bool:
+    """``iPhone 6``, ``Snapdragon 800``, ``Android 4.3``: a number in a product's name."""
+    m = _CAP_WORD_END.search(head)
+    return bool(m) and not m.group(1).isupper()
+
+
+def _currency_of(sentence: str) -> str | None:
+    """The one currency a sentence names, for an amount written without one (``150 triệu``)."""
+    codes = {
+        _unit_codes()[" ".join(u.casefold().split())] for u in _currency_re().findall(sentence)
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 def found_with_changes(sentence: str, s: int, found: list[tuple[int, int, Figure]]) -> list[Figure]:
