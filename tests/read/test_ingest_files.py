@@ -303,3 +303,22 @@ def test_process_killed_mid_ingest_then_resumed(corpus: Path, tmp_path: Path) ->
     finally:
         store.close()
     assert os.path.exists(db)
+
+
+def test_one_article_in_five_encodings_is_stored_once(store: Store, tmp_path: Path) -> None:
+    names = [
+        "encoded_source.txt",
+        "encoded_utf16.txt",
+        "encoded_utf16be_nobom.txt",
+        "encoded_cp1258.txt",
+        "encoded_tcvn3.txt",
+    ]
+    report = ingest_paths(store, [str(FIXTURES / n) for n in names], _settings(tmp_path))
+    assert (report.new, report.unchanged, report.rejected) == (1, 4, [])
+    (article,) = store.iter_articles()
+    assert article.title is None  # the first line ends with a full stop: a lead, not a headline
+    assert (
+        article.generated_title == "Đồng bằng sông Cửu Long bước vào mùa nước nổi muộn hơn mọi năm"
+    )
+    assert article.language == "vi"
+    assert "thủy sản tự nhiên sụt giảm" in article.body
