@@ -1,0 +1,68 @@
+"""Remote RSS and Atom feeds -> the article links they list (feedparser).
+
+Only links are taken from a feed: each article is then fetched as a page and read in full by
+the HTML reader, so a feed that carries summaries only loses nothing. An entry's ``updated`` (or
+``published``) date becomes the link's hint; dates feedparser cannot read are simply no hint.
+"""
+
+from __future__ import annotations
+
+import calendar
+import time
+from datetime import UTC, datetime
+
+import feedparser
+
+from newsdesk.sources.schedule import hint_stamp, stamp
+from newsdesk.sources.urls import Link, resolve_link
+
+
+class NotAFeed(ValueError):
+    pass
+
+
+def feed_links(body: bytes, base_url: str, *, content_type: str | None = None) -> list[Link]:
+    """The entries' links, in feed order, each once. NotAFeed when the body is no feed."""
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
+    if not parsed.get("version") and not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        detail = f": {problem}" if problem else ""
+        raise NotAFeed(f"not an RSS or Atom feed{detail}")
+    links: list[Link] = []
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        href = entry.get("link") or _alternate(entry) or _id_link(entry)
+        url = resolve_link(base_url, href) if href else None
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        title = (entry.get("title") or "").strip() or None
+        links.append(Link(url, _entry_hint(entry), title))
+    return links
+
+
+def _alternate(entry: dict) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return str(link["href"])
+    return None
+
+
+def _id_link(entry: dict) -> str | None:
+    ident = str(entry.get("id") or "")
+    return ident if ident.startswith(("http://", "https://")) else None
+
+
+def _entry_hint(entry: dict) -> str | None:
+    for key in ("updated_parsed", "published_parsed"):
+        value = entry.get(key)
+        if isinstance(value, time.struct_time):
+            return stamp(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+    for key in ("updated", "published"):
+        found = hint_stamp(entry.get(key))
+        if found:
+            return found
+    return None
