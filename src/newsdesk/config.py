@@ -72,6 +72,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host_concurrency", 2, "Requests in flight to one host at once."),
     Setting("allow_loopback", False, "Allow fetching from 127.0.0.0/8 and ::1 (tests)."),
     Setting("allow_private_networks", False, "Allow fetching from private address ranges."),
+    Setting("fetch_retries", 3, "Retries of one request on 429/5xx, timeouts and connection errors."),
+    Setting("fetch_backoff", 1.0, "Base delay in seconds of the exponential backoff between fetch retries."),
+    Setting("fetch_max_retry_after", 120.0, "Longest Retry-After (seconds) waited for; longer ones fail the URL until a later pass."),
+    Setting("fetch_max_failures", 5, "Failed fetches after which a URL is no longer retried."),
+    Setting("collect_workers", 4, "Pages fetched in parallel during a pass (per-host limits still apply)."),
+    Setting("revisit_after", "6h", "Re-check (conditional GET) an article its source still lists after this long; 0 never."),
+    Setting("source_max_links", 200, "Article links taken from one source per pass (newest first for sitemaps)."),
+    Setting("fetch_images", True, "Fetch the images articles reference and store them as webp."),
+    Setting("images_per_article", 3, "Images fetched at most per article."),
+    Setting("image_fetch_max_bytes", 5_000_000, "Largest image fetched, in bytes."),
+    Setting("image_fetch_max_pixels", 40_000_000, "Largest image accepted, in pixels (decompression bombs)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
