@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from fakechat import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdesk.errors import ConfigError
 from newsdesk.translate.checks import check_translation
@@ -135,3 +137,29 @@ def test_a_good_translation_passes() -> None:
 def test_each_problem_is_named(output: str, problem: str) -> None:
     found = check_translation(SRC, output, source_language="ja")
     assert any(problem in p for p in found), found
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Sanae Takaichi",
+                "高市早苗",
+                "takaichi sanae",
+                "Takaichi Sanae",
+                "Hà Nội",
+                "ハノイ",
+                " và ",
+                " tại ",
+                "Phạm Minh Chính",
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_enforcing_twice_changes_nothing_more(parts: list[str]) -> None:
+    once, _, _ = glossary().enforce(SOURCE, " ".join(parts))
+    twice, fixes, _ = glossary().enforce(SOURCE, once)
+    assert twice == once and fixes == []
+    assert "Sanae Takaichi" not in once.replace("Takaichi Sanae", "|") and "高市早苗" not in once

@@ -99,10 +99,18 @@ class Glossary:
                 output = output.replace(term.source, term.target)
                 fixes.append(f"{term.source} left untranslated, written {term.target}")
             for wrong in term.wrong_forms():
-                pattern = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)", re.IGNORECASE)
-                if pattern.search(output):
-                    output = pattern.sub(term.target, output)
-                    fixes.append(f"{wrong} written {term.target}")
+                # scan left to right, the right form first: "Takaichi Sanae Takaichi Sanae"
+                # holds "Sanae Takaichi" only across two right ones, which stay
+                pattern = re.compile(
+                    rf"(?<!\w)(?:({re.escape(term.target)})|{re.escape(wrong)})(?!\w)",
+                    re.IGNORECASE,
+                )
+                hits = [m for m in pattern.finditer(output) if m.group(1) is None]
+                if hits:
+                    output = pattern.sub(
+                        lambda m, t=term.target: m.group(0) if m.group(1) else t, output
+                    )
+                    fixes.append(f"{hits[0].group(0)} written {term.target}")
             if not term.enforced:
                 continue
             accepted = (term.target, *term.also)

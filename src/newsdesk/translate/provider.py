@@ -51,9 +51,22 @@ class Provider(Protocol):
     name: str
     model: str
 
-    def translate(self, text: str, source: str, target: str, glossary: Any = ()) -> str: ...
+    def translate(
+        self,
+        text: str,
+        source: str,
+        target: str,
+        glossary: Any = (),
+        *,
+        strict: bool = False,
+        problems: Sequence[str] = (),
+        item: str = "",
+    ) -> str:
+        """``text`` from ``source`` into ``target``; ``strict`` after a rejected answer, with
+        the ``problems`` found; ``item`` names the article in records and errors."""
+        ...
 
-    def write(self, kind: str, story: Story) -> str: ...
+    def write(self, kind: str, story: Story, *, context: str = "") -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
