@@ -81,3 +81,13 @@ def test_files_are_written_only_when_their_bytes_change(tmp_path):
     assert write_if_changed(target, b"one") is False
     assert write_if_changed(target, b"two") is True and target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["x.webp"]
+
+
+def test_an_image_the_collect_stage_fetched_is_used(tmp_path):
+    stored = _png(tmp_path / "fetched" / "abc.png")
+    article = _article(tmp_path, "https://example.org/photo.jpg")
+    story = Story(id="s", articles=[StoryArticle("a1", article.source, None, None)])
+    known = {"https://example.org/photo.jpg": str(stored)}
+    found, _ = lead_image(story, {"a1": article}, known.get)
+    assert found == stored
+    assert lead_image(story, {"a1": article}, {}.get)[0] is None

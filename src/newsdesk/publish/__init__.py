@@ -89,6 +89,17 @@ def load_members(store: Store, story: Story) -> tuple[dict[str, Article], dict[s
     return arts, unds
 
 
+def fetched_image_path(store: Store) -> Callable[[str], str | None]:
+    """Image URL -> the file the collect stage stored for it (None when absent)."""
+
+    def lookup(url: str) -> str | None:
+        getter = getattr(store, "fetched_image", None)
+        row = getter(url) if getter is not None else None
+        return row["path"] if row else None
+
+    return lookup
+
+
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -133,7 +144,7 @@ def publish_story(
     taken.add(slug)
 
     thumbnail = ""
-    source, note = images.lead_image(story, arts)
+    source, note = images.lead_image(story, arts, fetched_image_path(store))
     if source is not None:
         try:
             data = images.webp_bytes(

@@ -1,9 +1,9 @@
 """The story's lead image, converted to webp with Pillow.
 
 Only local files are converted: an image source is a path relative to the article's source file
-(``/images/x.webp`` in a Markdown post means ``<folder of the post>/images/x.webp``) or an absolute
-path. URLs are not fetched here (the collect stage stores fetched images); a story without a
-usable local image gets an empty ``thumbnail``, never a broken path.
+(``/images/x.webp`` in a Markdown post means ``<folder of the post>/images/x.webp``), an absolute
+path, or a URL the collect stage already fetched (``store.fetched_image``). URLs are never fetched
+here; a story without a usable local image gets an empty ``thumbnail``, never a broken path.
 
 Guards: images larger than ``image_max_pixels`` are refused before decoding (decompression bombs),
 and the output is shrunk to fit ``thumbnail_max_side`` pixels on its longer side. A file is
@@ -16,7 +16,7 @@ import io
 import os
 import tempfile
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -58,8 +58,13 @@ def local_image(src: str, article: Article) -> Path | None:
     return None
 
 
-def lead_image(story: Story, articles: Mapping[str, Article]) -> tuple[Path | None, str]:
-    """(file, note): the first local image of the story's articles, in story order."""
+def lead_image(
+    story: Story,
+    articles: Mapping[str, Article],
+    fetched: Callable[[str], str | None] | None = None,
+) -> tuple[Path | None, str]:
+    """(file, note): the first local image of the story's articles, in story order. ``fetched``
+    maps an image URL to the file the collect stage stored for it, if any."""
     skipped: list[str] = []
     for member in story.articles:
         if member.duplicate_of:
@@ -69,6 +74,9 @@ def lead_image(story: Story, articles: Mapping[str, Article]) -> tuple[Path | No
             continue
         for image in article.images:
             found = local_image(image.src, article)
+            if found is None and fetched is not None and image.src:
+                stored = fetched(image.src)
+                found = Path(stored) if stored and Path(stored).is_file() else None
             if found is not None:
                 return found, f"lead image {found}"
             if image.src:

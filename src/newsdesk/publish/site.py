@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from newsdesk.analyse.text import display_date, display_iso
 from newsdesk.errors import Rejected
 from newsdesk.model import Citation, Story
-from newsdesk.publish import images
+from newsdesk.publish import fetched_image_path, images
 from newsdesk.publish.gate import decide
 from newsdesk.publish.post import figure_text, source_numbers
 from newsdesk.publish.slug import unique_slug
@@ -160,7 +160,7 @@ def build_site(
     written: set[str] = set()
     for done, page in enumerate(pages, 1):
         arts = {m.id: a for m in page.story.articles if (a := store.get_article(m.id)) is not None}
-        source, _note = images.lead_image(page.story, arts)
+        source, _note = images.lead_image(page.story, arts, fetched_image_path(store))
         if source is not None:
             try:
                 data = images.webp_bytes(source)
