@@ -118,3 +118,20 @@ def test_slug_rules():
 def test_slugs_are_always_valid_and_free(title, taken):
     slug = unique_slug(title, taken)
     assert SLUG_RE.match(slug) and valid_slug(slug) and slug not in taken
+
+
+def test_a_written_post_reads_back_through_ingest(tmp_path):
+    from newsdesk.config import Settings
+    from newsdesk.sources.files import ingest_paths
+    from newsdesk.store import Store
+
+    path = tmp_path / "post.md"
+    path.write_text(_trade_post(), encoding="utf-8")
+    store = Store(tmp_path / "store.db")
+    assert ingest_paths(store, [str(path)], Settings()).ok
+    article = next(store.iter_articles())
+    written = frontmatter.loads(_trade_post()).metadata
+    assert article.shape == "markdown_frontmatter"
+    assert article.title == written["title"]
+    assert {k: article.frontmatter[k] for k in FIELDS} == written
+    store.close()
