@@ -163,3 +163,35 @@ def test_enforcing_twice_changes_nothing_more(parts: list[str]) -> None:
     twice, fixes, _ = glossary().enforce(SOURCE, once)
     assert twice == once and fixes == []
     assert "Sanae Takaichi" not in once.replace("Takaichi Sanae", "|") and "高市早苗" not in once
+
+
+def test_learnt_kanji_names_become_registry_aliases_and_come_back_as_glossary(store) -> None:
+    from newsdesk.config import Settings
+    from newsdesk.model import Article
+    from newsdesk.translate.glossary import link_renderings
+    from newsdesk.understand import understand_pending
+
+    store.put_article(
+        Article(
+            id="v000000000000001",
+            source="vi/1.txt",
+            shape="plain_text",
+            language="vi",
+            published="2026-11-10",
+            body="Thủ tướng Nhật Bản Takaichi Sanae đã tới Hà Nội hôm 10/11. Bà Takaichi hội đàm "
+            "với Thủ tướng Phạm Minh Chính.",
+        )
+    )
+    understand_pending(store, Settings({"db": ":memory:"}))
+    store.add_name_rendering("高市早苗", "Takaichi Sanae", origin="reading")
+    store.add_name_rendering("高市", "Takaichi", origin="reading")
+    assert link_renderings(store) == 2
+    assert link_renderings(store) == 0  # once only
+    entity = store.entity_by_name("高市早苗", "person")
+    assert entity is not None and {"高市", "高市早苗", "Takaichi Sanae"} <= set(entity["aliases"])
+    g = load_glossary(None, store)
+    assert (g.terms["高市早苗"].target, g.terms["高市早苗"].origin) == (
+        "Takaichi Sanae",
+        "registry",
+    )
+    assert g.terms["高市"].target == "Takaichi" and g.terms["高市"].enforced

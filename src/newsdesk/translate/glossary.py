@@ -208,24 +208,35 @@ def store_terms(store: Any) -> list[Term]:
     """Names the store already knows: renderings confirmed by earlier translations, and the
     entity registry's aliases written in Japanese/Chinese script (高市早苗 → its entity's name)."""
     terms: list[Term] = []
-    for row in store.name_renderings() if hasattr(store, "name_renderings") else []:
+    learnt: dict[str, dict] = {}
+    if hasattr(store, "name_renderings"):
+        learnt = {r["source_name"]: r for r in store.name_renderings()}
+    for row in learnt.values():
+        enforced = row["origin"] in ("glossary", "registry")
         terms.append(
             Term(
                 row["source_name"],
                 row["rendering"],
                 row["kind"],
                 origin=row["origin"],
-                enforced=row["origin"] in ("glossary", "registry"),
+                enforced=enforced,
             )
         )
     if hasattr(store, "iter_entities") and hasattr(store, "entity"):
         for row in store.iter_entities():
             entity = store.entity(row["id"]) or {}
+            names = {row["name"], *entity.get("aliases", [])}
             for alias in entity.get("aliases", []):
-                if CJK_NAME.search(alias) and alias != row["name"]:
-                    words = row["name"].split()
-                    also = (f"{words[1]} {words[0]}",) if len(words) == 2 else ()
-                    terms.append(Term(alias, row["name"], row["kind"], also, origin="registry"))
+                if not CJK_NAME.search(alias):
+                    continue
+                known = learnt.get(alias)
+                if known is not None and known["rendering"] in names:
+                    # the rendering the translations used, now confirmed by the registry
+                    terms.append(Term(alias, known["rendering"], row["kind"], origin="registry"))
+                    continue
+                words = row["name"].split()
+                also = (f"{words[1]} {words[0]}",) if len(words) == 2 else ()
+                terms.append(Term(alias, row["name"], row["kind"], also, origin="registry"))
     return terms
 
 
