@@ -93,6 +93,37 @@ def test_slash_byline_with_known_agency_and_upper_case_names() -> None:
     assert (credits.authors, credits.outlet, credits.dateline) == (["Nguyễn An"], "TTXVN", "Paris")
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "authors", "outlet", "dateline"),
+    [
+        (
+            "Quốc hội đã họp phiên bế mạc vào chiều nay. NGUYỄN MINH THƯ",
+            ["Nguyễn Minh Thư"],
+            None,
+            None,
+        ),
+        (
+            "Tăng trưởng kinh tế của Lào dự kiến đạt 7%./. Lê Văn Hùng/VOV-Viêng Chăn",
+            ["Lê Văn Hùng"],
+            "VOV",
+            "Viêng Chăn",
+        ),
+        ("Cảnh sát đã phong tỏa khu vực trong nhiều giờ. PV", [], None, None),
+        (
+            "Nhà máy sẽ hoạt động từ tháng tới theo kế hoạch. Báo Mẫu Online",
+            [],
+            "Báo Mẫu Online",
+            None,
+        ),
+    ],
+)
+def test_byline_glued_to_a_one_line_body(paragraph, authors, outlet, dateline) -> None:
+    credits = Credits()
+    (rest,) = take_end_matter([paragraph], credits)
+    assert rest.endswith(".") and "VOV" not in rest and not rest.endswith(("PV", "Online"))
+    assert (credits.authors, credits.outlet, credits.dateline) == (authors, outlet, dateline)
+
+
 def test_a_short_last_sentence_is_not_a_byline() -> None:
     credits = Credits()
     assert take_end_matter(["Nội dung.", "Tuy nhiên chưa rõ."], credits) == [

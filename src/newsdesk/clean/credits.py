@@ -94,6 +94,8 @@ def take_end_matter(paragraphs: list[str], credits: Credits) -> list[str]:
     out = list(paragraphs)
     if out:
         out[-1] = strip_wire_end(out[-1])
+    if out:
+        out[-1] = _glued_tail(out[-1], credits)
     for _ in range(4):
         if not out:
             break
@@ -161,9 +163,33 @@ def _byline(line: str, credits: Credits) -> bool:
     names = [n for n in _NAME_SPLIT.split(line.rstrip(".")) if n.strip()]
     if names and len(line.split()) <= lexicon.BYLINE_MAX_WORDS and all(_is_name(n) for n in names):
         for name in names:
-            credits.author(_name_case(name))
+            name = name.strip()
+            if name.upper() in lexicon.ANONYMOUS_BYLINES:
+                continue
+            agency, outlet = agency_of(name), outlet_of(name)
+            if agency:
+                credits.agency(agency)
+            elif outlet or name.casefold().startswith(("báo ", "tạp chí ", "đài ")):
+                credits.outlet = credits.outlet or outlet or name
+            else:
+                credits.author(_name_case(name))
         return True
     return False
+
+
+_GLUED = re.compile(r"^(?P<body>.*[.!?…\"”»)])\s+(?P<tail>[^.!?…\"“”()]{2,80})$", re.DOTALL)
+
+
+def _glued_tail(paragraph: str, credits: Credits) -> str:
+    """A byline or source glued to the end of a one-line body ("… quốc hội. NGUYỆT PHƯƠNG",
+    "… 7,2%./. Đỗ Tuấn Anh/VOV-Phnom Penh") comes off it."""
+    m = _GLUED.match(paragraph)
+    if not m or len(m.group("body")) < 40:
+        return paragraph
+    tail = m.group("tail").strip()
+    if _source_line(tail, credits) or _byline(tail, credits):
+        return strip_wire_end(m.group("body"))
+    return paragraph
 
 
 def _known_or_name(text: str) -> bool:

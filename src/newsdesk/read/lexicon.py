@@ -198,6 +198,10 @@ NOT_AUTHOR_WORDS: frozenset[str] = frozenset(
         "Photographer",
     )
 )
+# Bylines that name no one ("PV" = the paper's reporter): removed, not kept as authors.
+ANONYMOUS_BYLINES: frozenset[str] = frozenset(
+    {"PV", "P.V", "BTV", "CTV", "NHÓM PV", "NHÓM PHÓNG VIÊN"}
+)
 # Headings of "related articles" blocks at the end of scraped pages.
 RELATED_HEADINGS: tuple[str, ...] = (
     "tin liên quan",
