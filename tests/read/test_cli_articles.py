@@ -145,3 +145,14 @@ def test_export_articles_with_understanding(
     as_json = _run(runner, db, "export", "articles", "--format", "json")
     assert as_json.exit_code == 0
     assert len(json.loads(as_json.output)) == 5
+
+
+def test_ingest_from_standard_input(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    data = (FIXTURES / "dated_headline.txt").read_bytes()
+    result = runner.invoke(app, ["--db", str(db), "ingest", "-"], input=data)
+    assert result.exit_code == 0, result.output
+    assert "ingest: 1 new, 0 revised, 0 unchanged, 0 rejected" in result.output
+    empty = runner.invoke(app, ["--db", str(db), "ingest", "-"], input=b"")
+    assert empty.exit_code == 1
+    assert "rejected: -: empty document" in empty.output
