@@ -37,8 +37,10 @@ class Span:
 def clause_spans(sentence: str) -> list[Span]:
     """Clause boundaries of ``sentence`` as character spans covering it in order."""
     cuts = {0, len(sentence)}
+    depth = _depths(sentence)
     for m in _BREAK.finditer(sentence):
-        cuts.add(m.end())
+        if depth[m.start()] == 0:  # never inside (…) or “…”
+            cuts.add(m.end())
     for verb in _SPLIT_VERBS:
         pos = find_phrase(sentence, verb)
         while pos >= 0:
@@ -49,6 +51,19 @@ def clause_spans(sentence: str) -> list[Span]:
         Span(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if sentence[a:b].strip()
     ]
     return spans
+
+
+def _depths(sentence: str) -> list[int]:
+    """Nesting depth in parentheses and curly quotes at each character."""
+    out: list[int] = []
+    depth = 0
+    for ch in sentence:
+        if ch in "(“[":
+            depth += 1
+        out.append(depth)
+        if ch in ")”]" and depth > 0:
+            depth -= 1
+    return out
 
 
 def _weak(text: str) -> bool:
@@ -132,6 +147,8 @@ def _strip_connectors(text: str) -> str:
 def _tidy(text: str) -> str:
     text = text.strip().strip(",;:–—- ").rstrip(".!?…")
     text = text.strip("\"“”'‘’ ")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1].strip()
     text = cut_words(text, EVENT_MAX_CHARS)
     return text[:1].upper() + text[1:] if text else text
 

@@ -131,7 +131,7 @@ EVENT_SYNONYMS: dict[str, str] = {
     "ký": "ký",
     "ký kết": "ký",
 }
-EVENT_MERGE_THRESHOLD = 0.22  # weighted overlap two mentions of one date need to be one event
+EVENT_MERGE_THRESHOLD = 0.18  # weighted overlap two mentions of one date need to be one event
 
 # ---------------------------------------------------------------- figures and disagreements
 
