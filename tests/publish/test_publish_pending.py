@@ -129,3 +129,29 @@ def test_static_site_index_and_story_page(trade_store, tmp_path):
     assert "<script" not in page and "http://" not in page.split("<main>")[0]
     again = write_site(trade_store, Settings(), out=site)
     assert (again.done, again.unchanged) == (0, 2)
+
+
+def test_the_site_escapes_everything_from_the_sources(tmp_path, store):
+    evil = Doc(
+        **{
+            **DOCS[0].__dict__,
+            "title": 'Tin <script>alert("x")</script> nóng',
+            "url": "javascript:alert(1)",
+            "sentences": [
+                *DOCS[0].sentences,
+                "Ảnh <img src=x onerror=alert(1)> được đăng ngày 11/9.",
+            ],
+        }
+    )
+    story, arts, unds = story_of([evil, *DOCS[1:]])
+    for a in arts.values():
+        store.put_article(a)
+    for u in unds.values():
+        store.put_understanding(u)
+    store.put_story(analyse_story(story, arts, unds))
+    write_site(store, Settings(), out=tmp_path / "site")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").glob("*.html")]
+    assert len(pages) == 2
+    for page in pages:
+        assert "<script" not in page and "<img src=x" not in page and "javascript:" not in page
+    assert any("&lt;script&gt;" in page for page in pages)
