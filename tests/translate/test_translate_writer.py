@@ -102,3 +102,58 @@ def test_validate_slots() -> None:
     assert validate("title", TITLE) is None
     assert validate("description", DESCRIPTION) is None
     assert validate("title", "Ngắn") == "4 characters, too short for a title"
+
+
+class StoriesOnly:
+    """The part of the store ``write_stories`` uses, hand-built."""
+
+    def __init__(self, story: Story, articles: list) -> None:
+        self.stories = {story.id: story}
+        self.articles = {a.id: a for a in articles}
+        self.put: list[Story] = []
+
+    def iter_stories(self):
+        return iter(list(self.stories.values()))
+
+    def put_story(self, story: Story) -> None:
+        self.put.append(story)
+        self.stories[story.id] = story
+
+    def get_article(self, article_id: str):
+        return self.articles.get(article_id)
+
+    def get_understanding(self, article_id: str):
+        return None
+
+
+def test_write_stories_rewrites_words_once_and_falls_back(fake_chat, provider) -> None:
+    from newsdesk.config import Settings
+    from newsdesk.model import Article, StoryArticle
+    from newsdesk.translate.writer import write_stories
+
+    art = Article(
+        id="a1",
+        source="a.txt",
+        shape="plain_text",
+        language="vi",
+        title="Nhật Bản và Việt Nam ký khoản vay ODA 150 tỷ yên",
+        body="Ngày 10/11, hai Thủ tướng chứng kiến lễ ký khoản vay ODA 150 tỷ yên tại "
+        "Hà Nội. Khoản vay dành cho ba dự án hạ tầng và nhân lực.",
+    )
+    story = Story(
+        id="s1",
+        title="Nhật Bản và Việt Nam ký khoản vay ODA 150 tỷ yên",
+        slug="old-slug",
+        description="Ngày 10/11, hai Thủ tướng chứng kiến lễ ký khoản vay.",
+        articles=[StoryArticle("a1", "a.txt", None, None)],
+    )
+    store = StoriesOnly(story, [art])
+    fake_chat.queue(Reply(TITLE), Reply(status=400))
+    report = write_stories(store, Settings(), provider=provider)
+    assert (report.done, report.unchanged) == (1, 0)
+    (written,) = store.put
+    assert written.title == TITLE and written.slug == "old-slug"  # the slug is newsdesk's
+    assert written.description == "Ngày 10/11, hai Thủ tướng chứng kiến lễ ký khoản vay."
+    assert any("description kept as analysed (provider failed" in n for n in report.notes)
+    again = write_stories(store, Settings(), provider=provider)  # cached title, same fallback
+    assert (again.done, again.unchanged) == (0, 1)

@@ -89,6 +89,8 @@ def translate_pending(
         provider = ChatCompletionsProvider.from_settings(settings, store)
     glossary = load_glossary(settings, store)
     workers = max(1, int(settings.provider_concurrency))
+    if progress:
+        progress(STAGE, 0, len(queue))
     try:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="translate") as pool:
             for n, original_id in enumerate(queue, start=1):

@@ -62,14 +62,16 @@ class ProviderWriter:
     fallback: Writer
     rule: str = ""
     fallbacks: list[tuple[str, str, str]] = field(default_factory=list)  # (story, kind, reason)
+    context_writer: Writer | None = None  # whose words go into the prompt (default: fallback)
 
     def context(self, story: Story) -> str:
+        source = self.context_writer or self.fallback
         lines = []
         for kind, label in (
             ("title", "Headline chosen from the sources"),
             ("description", "Lead chosen from the sources"),
         ):
-            text = self.fallback.write(kind, story)
+            text = source.write(kind, story)
             if text:
                 lines.append(f"{label}: {text}")
         return "\n".join(lines)
@@ -114,8 +116,10 @@ def write_stories(
     progress: Any = None,
 ) -> StageReport:
     """Provider-written title and description for every analysed story (``publish --writer
-    provider``), each validated and falling back to the extractive writer. The slug is left to
-    publish. A story whose words do not change is not stored again."""
+    provider``), each validated; on any failure the words the analyse stage wrote (extractive)
+    stay. The extractive writer's choices are the prompt's context, so the prompt does not drift
+    and re-runs are served from the cache. The slug is left to publish. A story whose words do
+    not change is not stored again."""
     from newsdesk.analyse.writer import ExtractiveWriter
     from newsdesk.translate.provider import ChatCompletionsProvider
 
@@ -123,7 +127,8 @@ def write_stories(
     own = provider is None
     if own:
         provider = ChatCompletionsProvider.from_settings(settings, store)
-    writer = ProviderWriter(provider, fallback=_NoWriter(), rule=settings.use_rule)
+    current = _Current()
+    writer = ProviderWriter(provider, fallback=current, rule=settings.use_rule)
     stories = [s for s in store.iter_stories() if s.title]
     try:
         for n, story in enumerate(stories, start=1):
@@ -131,15 +136,13 @@ def write_stories(
             unds = {
                 m.id: u for m in story.articles if (u := store.get_understanding(m.id)) is not None
             }
-            writer.fallback = ExtractiveWriter(arts, unds)
+            writer.context_writer = ExtractiveWriter(arts, unds)
             title = writer.write("title", story)
             description = writer.write("description", story)
             if (title, description) == (story.title, story.description):
                 report.unchanged += 1
             else:
-                story.title_generated = title != writer.fallback.write("title", story) or (
-                    story.title_generated
-                )
+                story.title_generated = story.title_generated or title != story.title
                 story.title, story.description = title, description
                 store.put_story(story)
                 report.done += 1
@@ -149,10 +152,12 @@ def write_stories(
         if own:
             provider.close()
     for story_id, kind, reason in writer.fallbacks:
-        report.notes.append(f"write: {story_id}: {kind} written extractively ({reason})")
+        report.notes.append(f"write: {story_id}: {kind} kept as analysed ({reason})")
     return report
 
 
-class _NoWriter:
+class _Current:
+    """The fallback of ``write_stories``: the words the analyse stage (or an earlier run) left."""
+
     def write(self, kind: str, story: Story) -> str:
-        return ""
+        return story.title if kind == "title" else story.description
