@@ -156,3 +156,38 @@ def test_ingest_from_standard_input(runner: CliRunner, tmp_path: Path) -> None:
     empty = runner.invoke(app, ["--db", str(db), "ingest", "-"], input=b"")
     assert empty.exit_code == 1
     assert "rejected: -: empty document" in empty.output
+
+
+def test_show_json_and_all_revisions(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    path = tmp_path / "tin.txt"
+    text = (FIXTURES / "dated_lead.txt").read_text("utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert _run(runner, db, "ingest", str(path)).exit_code == 0
+    path.write_text(text.replace("30%", "35%"), encoding="utf-8")
+    revised = _run(runner, db, "ingest", str(path))
+    assert "ingest: 0 new, 1 revised, 0 unchanged, 0 rejected" in revised.output
+    assert "1 articles" in _run(runner, db, "articles").output
+    listing = _run(runner, db, "articles", "--all").output
+    assert "2 articles" in listing and "(old revision)" in listing
+    store = Store(db)
+    (current,) = store.iter_articles()
+    store.close()
+    shown = _run(runner, db, "show", current.id, "--json")
+    record = json.loads(shown.output)
+    assert record["id"] == current.id and "35%" in record["body"]
+    assert record["generated_title"].startswith("Hãng tin Kyodo")
+
+
+def test_interrupted_ingest_says_how_to_finish(
+    runner: CliRunner, tmp_path: Path, monkeypatch
+) -> None:
+    from newsdesk.cli import articles as cli_articles
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_articles, "ingest_paths", interrupted)
+    result = _run(runner, tmp_path / "cli.db", "ingest", str(FIXTURES / "dated_lead.txt"))
+    assert result.exit_code == 130
+    assert "run the same command again to finish" in result.output

@@ -66,8 +66,17 @@ def ingest_command(
         _print(f"error: unknown shape {shape!r}; choose one of: {', '.join(SHAPES)}", err=True)
         raise typer.Exit(2)
     st = state(ctx)
-    with stage_progress() as progress:
-        report = ingest_paths(st.store, paths, st.settings, shape=shape, progress=progress)
+    try:
+        with stage_progress() as progress:
+            report = ingest_paths(st.store, paths, st.settings, shape=shape, progress=progress)
+    except KeyboardInterrupt:
+        stored = st.store.count_articles()
+        _print(
+            f"interrupted: the store holds {stored} articles, each document whole; "
+            "run the same command again to finish",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     for item, reason in report.rejected:
         _print(f"rejected: {item}: {reason}", err=True)
     for note in report.notes:

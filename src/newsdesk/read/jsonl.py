@@ -121,8 +121,9 @@ def read_record(record: Any, item: str) -> Draft:
     outlet = _pick(record, "outlet")
     if isinstance(outlet, dict):
         outlet = outlet.get("name") or outlet.get("title")
-    if _string(outlet):
-        draft.outlet = _string(outlet)
+    outlet = _string(outlet)
+    if outlet and not outlet.startswith(("http://", "https://")):
+        draft.outlet = outlet
     image = _pick(record, "image")
     if isinstance(image, str) and image.strip() and all(i.src != image for i in draft.images):
         draft.images.insert(0, Image(src=image.strip()))
