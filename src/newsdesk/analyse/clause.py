@@ -103,7 +103,7 @@ def event_clause(sentence: str, start: int, end: int | None = None) -> str:
             lo -= 1
         else:
             break
-    return _tidy(_strip_connectors(_text(sentence, spans, lo, hi)))
+    return _tidy(strip_connectors(_text(sentence, spans, lo, hi)))
 
 
 def _text(sentence: str, spans: list[Span], lo: int, hi: int) -> str:
@@ -114,7 +114,7 @@ def _needs_more(sentence: str, spans: list[Span], lo: int, hi: int) -> bool:
     """The clause so far has no main clause, reports without its content, or continues the
     clause before it."""
     text = _text(sentence, spans, lo, hi)
-    head = _strip_connectors(text)
+    head = strip_connectors(text)
     first = words(head)[:1]
     if _ends_with_split_verb(text):
         return True
@@ -130,7 +130,7 @@ def _ends_with_split_verb(text: str) -> bool:
     return any(head.endswith(v) for v in _SPLIT_VERBS)
 
 
-def _strip_connectors(text: str) -> str:
+def strip_connectors(text: str) -> str:
     out = text.strip()
     changed = True
     while changed:

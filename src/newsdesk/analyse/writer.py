@@ -18,7 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 
-from newsdesk.analyse.clause import clause_spans
+from newsdesk.analyse.clause import clause_spans, strip_connectors
 from newsdesk.analyse.lexicon import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
 from newsdesk.analyse.text import Doc, content_words, cut_words
 from newsdesk.model import Article, Story, StoryArticle, Understanding
@@ -27,6 +27,7 @@ LEAD_BONUS = 1.25
 LEAD_SENTENCES = 2
 MIN_SENTENCE_WORDS = 6
 KINDS = ("title", "description")
+DESCRIPTION_CANDIDATES = 3  # the best sentence that fits whole, among this many, beats a cut one
 
 
 class ExtractiveWriter:
@@ -75,9 +76,16 @@ class ExtractiveWriter:
         ranked = self._ranked(docs, weights, leads_only=False)
         if not ranked:
             return ""
-        first = ranked[0].strip()
-        if len(first) >= DESCRIPTION_MAX_CHARS:
-            return cut_words(first, DESCRIPTION_MAX_CHARS)
+        fitting = [
+            r.strip()
+            for r in ranked[:DESCRIPTION_CANDIDATES]
+            if len(r.strip()) <= DESCRIPTION_MAX_CHARS
+        ]
+        if not fitting:
+            return cut_words(ranked[0].strip(), DESCRIPTION_MAX_CHARS)
+        first = fitting[0]
+        ranked = [r for r in ranked if r.strip() != first]
+        ranked.insert(0, first)
         for other in ranked[1:4]:
             other = other.strip()
             joined = f"{first} {other}"
@@ -115,7 +123,9 @@ class ExtractiveWriter:
     def _ranked(self, docs: list[Doc], weights: dict[str, float], *, leads_only: bool) -> list[str]:
         scored: list[tuple[float, int, int, str]] = []
         for d in docs:
-            for i, sentence in enumerate(d.understanding.sentences):
+            u = d.understanding
+            body = u.sentences[: len(u.sentences) - u.caption_sentences]  # captions are no lead
+            for i, sentence in enumerate(body):
                 if leads_only and i >= LEAD_SENTENCES:
                     break
                 if not _usable(sentence):
@@ -123,7 +133,7 @@ class ExtractiveWriter:
                 score = _score(sentence, weights) * (LEAD_BONUS if i < LEAD_SENTENCES else 1.0)
                 scored.append((score, -d.order, -i, sentence))
         scored.sort(reverse=True)
-        return [s for *_, s in scored]
+        return [_lead_in_dropped(s) for *_, s in scored]
 
 
 def _weights(docs: list[Doc]) -> dict[str, float]:
@@ -149,6 +159,12 @@ def _usable(sentence: str) -> bool:
     if len(content_words(s)) < MIN_SENTENCE_WORDS or s.endswith("?"):
         return False
     return s[:1] not in "“\"'‘-–—|!["
+
+
+def _lead_in_dropped(sentence: str) -> str:
+    """The sentence without a leading connector ("Trước đó, ..."), first letter capitalised."""
+    text = strip_connectors(sentence.strip())
+    return text[:1].upper() + text[1:] if text else sentence.strip()
 
 
 def _headline_from(sentence: str) -> str:
