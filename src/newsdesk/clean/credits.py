@@ -177,18 +177,20 @@ def _byline(line: str, credits: Credits) -> bool:
     return False
 
 
-_GLUED = re.compile(r"^(?P<body>.*[.!?…\"”»)])\s+(?P<tail>[^.!?…\"“”()]{2,80})$", re.DOTALL)
+_GLUED = re.compile(r"[.!?…\"”»)]\s+(?P<tail>[^.!?…\"“”()]{2,80})$")
 
 
 def _glued_tail(paragraph: str, credits: Credits) -> str:
     """A byline or source glued to the end of a one-line body ("… quốc hội. NGUYỆT PHƯƠNG",
     "… 7,2%./. Đỗ Tuấn Anh/VOV-Phnom Penh") comes off it."""
-    m = _GLUED.match(paragraph)
-    if not m or len(m.group("body")) < 40:
+    offset = max(0, len(paragraph) - 120)  # only the end is searched, however long the text
+    m = _GLUED.search(paragraph, offset)
+    body = paragraph[: m.start() + 1] if m else ""
+    if not m or len(body) < 40:
         return paragraph
     tail = m.group("tail").strip()
     if _source_line(tail, credits) or _byline(tail, credits):
-        return strip_wire_end(m.group("body"))
+        return strip_wire_end(body)
     return paragraph
 
 
