@@ -116,11 +116,11 @@ def analyse_pending(
         except Rejected as e:
             store.add_reject(e.item, e.stage, e.reason)
             report.reject(e.item, e.reason)
-            continue
-        with store.transaction():
-            store.put_story(analysed)
-            store.mark_story_analysed(analysed.id)
-        report.done += 1
+        else:
+            with store.transaction():
+                store.put_story(analysed)
+                store.mark_story_analysed(analysed.id)
+            report.done += 1
         if progress:
             progress(STAGE, done, total)
     if total == 0:

@@ -61,6 +61,7 @@ class FigureMention:
     partner: float | None  # the other end of a change
     approximate: bool
     reach_at: int  # position of a reach verb before the figure, -1 when none
+    topic_after: bool = False  # the topic follows the figure ("12 người chết"): a sure reading
 
     @property
     def citation(self) -> Citation:
@@ -114,7 +115,7 @@ def mentions_of(doc: Doc) -> list[FigureMention]:
     for i, (fig, sentence, pos) in enumerate(placed):
         end = pos + len(fig.text)
         window = sentence[max(0, pos - TOPIC_WINDOW_CHARS) : pos]
-        topic_key, topic_label = _topic(fig, sentence, pos, end, window)
+        topic_key, topic_label, topic_after = _topic(fig, sentence, pos, end, window)
         role, partner = _role(fig, placed, i)
         before = sentence[max(0, pos - 25) : pos].lower()
         approximate = any(re.search(r"(?<!\w)" + a + r"\s*$", before) for a in _APPROX)
@@ -146,7 +147,7 @@ _AFTER_STOP = re.compile(r"[,.;:()\d]")
 
 def _topic(
     fig: Figure, sentence: str, pos: int, end: int, window: str
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, bool]:
     """The topic right after the figure ("12 người chết"), else the closest one before it
     or in the understand stage's ``of``."""
     after = sentence[end : end + TOPIC_AFTER_CHARS]
@@ -157,9 +158,9 @@ def _topic(
     if hits:
         first = min(h[0] for h in hits)
         phrase = max((h[1] for h in hits if h[0] == first), key=len)
-        return _TOPIC_BY_PHRASE[phrase]
+        return (*_TOPIC_BY_PHRASE[phrase], True)
     hit = last_phrase(window + " " + (fig.of or ""), _TOPIC_PHRASES)
-    return _TOPIC_BY_PHRASE[hit[1]] if hit is not None else (None, None)
+    return (*_TOPIC_BY_PHRASE[hit[1]], False) if hit is not None else (None, None, False)
 
 
 def _role(fig: Figure, placed: list[tuple[Figure, str, int]], i: int) -> tuple[str, float | None]:
@@ -202,7 +203,7 @@ def build_figures(mentions: list[FigureMention]) -> list[StoryFigure]:
         of = (
             ofs.most_common(1)[0][0]
             if ofs
-            else next((m.topic_label for m in group if m.topic_label), None)
+            else next((m.topic_label for m in group if m.topic_label and m.topic_after), None)
         )
         citations: list[Citation] = []
         seen: set[tuple[str, int]] = set()
