@@ -130,19 +130,25 @@ def translate_pending(
 def _store_result(
     store: Any, original: Article, result: ArticleResult, report: StageReport
 ) -> None:
-    for term in result.renderings:
-        store.add_name_rendering(
-            term.source, term.target, kind=term.kind, origin=term.origin, article_id=original.id
-        )
-    if result.problems:
-        reason = "translation flagged for review: " + "; ".join(dict.fromkeys(result.problems))
-        store.flag_translation(
-            original.id, result.problems, draft=result.article, notes=result.fixes
-        )
-        store.add_reject(original.id, STAGE, reason)
-        report.reject(original.id, reason)
-        return
-    store.store_translation(original.id, result.article, notes=result.fixes)
+    """One transaction: the translation (or the flagged draft), its reject, learnt names."""
+    with store.transaction():
+        if result.problems:
+            reason = "translation flagged for review: " + "; ".join(dict.fromkeys(result.problems))
+            store.flag_translation(
+                original.id, result.problems, draft=result.article, notes=result.fixes
+            )
+            store.add_reject(original.id, STAGE, reason)
+            report.reject(original.id, reason)
+            return
+        store.store_translation(original.id, result.article, notes=result.fixes)
+        for term in result.renderings:  # only from translations that passed their checks
+            store.add_name_rendering(
+                term.source,
+                term.target,
+                kind=term.kind,
+                origin=term.origin,
+                article_id=original.id,
+            )
     report.done += 1
 
 
