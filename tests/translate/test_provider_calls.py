@@ -201,3 +201,10 @@ def test_use_decisions_are_parsed_strictly() -> None:
         parse_use("yes, publish it")
     with pytest.raises(ProviderError):
         parse_use('{"use": "yes", "reason": ""}')
+
+
+def test_a_server_wanting_a_key_when_none_is_configured_says_so_once(fake_chat, store) -> None:
+    fake_chat.queue(*[Reply(status=401, error={"error": {"message": "missing api key"}})] * 3)
+    with make(fake_chat, store) as p, pytest.raises(KeysExhausted, match="provider_key_env"):
+        p.complete(MESSAGES, purpose="check", prompt_version="v1")
+    assert len(fake_chat.requests) == 1

@@ -286,6 +286,11 @@ class ChatCompletionsProvider:
                 completion = self._client.send(messages, key)
             except KeyRefused as e:
                 self._record(base, status=e.status, outcome="quota", error=str(e))
+                if not key_name and e.status in (401, 403):
+                    raise KeysExhausted(
+                        f"{e} (no key was sent: name the variable holding it in provider_key_env)",
+                        status=e.status,
+                    ) from e
                 if e.status in (401, 403) or self.keys.live_count() > 1:
                     self.keys.retire(key_name, f"HTTP {e.status}")
                     continue  # next key at once, no backoff
