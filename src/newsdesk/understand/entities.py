@@ -640,7 +640,15 @@ def _org_name_run(toks: list[_Tok], p: int) -> int:
         if t.cap and t.text.isalpha():
             q += 1
             continue
-        if t.text.islower() and q > p and toks[q - 1].cap and q + 1 < len(toks) and toks[q + 1].cap:
+        if (
+            t.text.islower()
+            and q > p
+            and toks[q - 1].cap
+            and q + 1 < len(toks)
+            and toks[q + 1].cap
+            and t.text not in _function_words()
+            and not _org_cues().match(toks, q + 1)
+        ):
             q += 1
             continue
         break

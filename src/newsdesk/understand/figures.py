@@ -221,8 +221,10 @@ def _counted_noun(sentence: str, end: int, head: str) -> tuple[str, int] | None:
 
 def _named_before(head: str) -> bool:
     """``iPhone 6``, ``Snapdragon 800``, ``Android 4.3``: a number in a product's name."""
+    from newsdesk.understand.names import is_foreign
+
     m = _CAP_WORD_END.search(head)
-    return bool(m) and not m.group(1).isupper()
+    return bool(m) and not m.group(1).isupper() and is_foreign(m.group(1))
 
 
 def _currency_of(sentence: str) -> str | None:

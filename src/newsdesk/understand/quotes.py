@@ -136,7 +136,7 @@ def _speaker_after(text: str, a: int, e: int, mentions: list) -> str | None:
 
 def _by_title(lead: str, people: list[Entity]) -> str | None:
     """``Thủ tướng tuyên bố: …``: the only person of the article with that title."""
-    words = lead.strip().rstrip(",").split()
+    words = lead.strip().rstrip(",").split(",")[-1].split()
     if not words or len(words) > 4:
         return None
     title = " ".join(words).casefold()
