@@ -164,9 +164,13 @@ def test_html_page_with_metadata() -> None:
     assert a.published == "2025-10-01"
     assert a.outlet == "Tin Thủ Đô"
     assert a.authors == ["Phạm Thu Hà"]
-    assert [i.src for i in a.images] == [
-        "https://example.invalid/anh/buyt-dien.jpg",
-        "https://example.invalid/anh/buyt-tram.jpg",
+    assert a.images == [
+        Image("https://example.invalid/anh/buyt-dien.jpg"),
+        Image(
+            "https://example.invalid/anh/buyt-tram.jpg",
+            "Xe buýt điện đón khách tại điểm dừng Nhà hát Lớn.",
+            "Thu Hà",
+        ),
     ]
     assert len(a.body.split("\n\n")) == 4
     assert "Trang chủ" not in a.body and "Bản quyền" not in a.body

@@ -229,6 +229,10 @@ def _unique_images(images: list[Image]) -> list[Image]:
     out: list[Image] = []
     by_src: dict[str, Image] = {}
     for image in images:
+        if image.caption and not image.credit:
+            split = parse_caption(image.caption)
+            if split:
+                image.caption, image.credit = split
         if image.src and image.src in by_src:
             kept = by_src[image.src]
             kept.caption = kept.caption or image.caption

@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 import trafilatura
+from lxml import html as lxml_html
 from lxml.etree import LxmlError
 
 from newsdesk.errors import ReadError
@@ -58,6 +59,7 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
             meta.hostname.removeprefix("www.") if meta and meta.hostname else None
         )
     images = [Image(src=meta.image)] if meta and meta.image else []
+    images += figure_captions(html)
     return Draft(
         source=source,
         shape=shape,
@@ -70,6 +72,26 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
         images=images,
         markdown=True,
     )
+
+
+def figure_captions(html: str) -> list[Image]:
+    """Images shown in ``<figure>`` with their ``<figcaption>`` (trafilatura keeps only the alt
+    text); the cleaner later splits a credit ("… Ảnh: TTXVN") off the caption."""
+    if "<figcaption" not in html.lower():
+        return []
+    try:
+        root = lxml_html.fromstring(html)
+    except (LxmlError, ValueError):
+        return []
+    found: list[Image] = []
+    for figure in root.iter("figure"):
+        img = next(figure.iter("img"), None)
+        caption = next(figure.iter("figcaption"), None)
+        src = (img.get("src") or img.get("data-src") or "").strip() if img is not None else ""
+        text = " ".join(caption.text_content().split()) if caption is not None else ""
+        if src and text:
+            found.append(Image(src=src, caption=text))
+    return found
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
