@@ -207,6 +207,35 @@ def test_closing_see_also_link_becomes_related() -> None:
     ]
 
 
+def test_closing_see_also_gallery_link_becomes_related() -> None:
+    article = clean(
+        Draft.single(
+            "x.md",
+            "markdown_frontmatter",
+            "Hành khách chuyển sang đi tàu điện mỗi ngày. Xem thêm [Hình ảnh] Ga ngầm ngày đầu](https://x.invalid/anh)",
+            markdown=True,
+        )
+    )
+    assert article.body == "Hành khách chuyển sang đi tàu điện mỗi ngày."
+    assert [(r.title, r.url) for r in article.related] == [
+        ("Ga ngầm ngày đầu", "https://x.invalid/anh")
+    ]
+
+
+def test_translation_source_line_and_date_line_above_the_text() -> None:
+    article = clean(
+        Draft.single(
+            "x.txt",
+            "plain_text",
+            "2026年11月10日19時42分\n\n【ハノイ時事】首相は10日、ハノイで会談し、協力の強化を確認した。\n\n(Biên dịch từ NHK và Kyodo)",
+        )
+    )
+    assert article.published == "2026-11-10T19:42:00"
+    assert article.body == "首相は10日、ハノイで会談し、協力の強化を確認した。"
+    assert article.credited_agencies == ["NHK", "Kyodo", "Jiji"]
+    assert article.dateline == "ハノイ"
+
+
 def test_inline_markdown_to_plain_text() -> None:
     assert (
         plain("Xem **thêm** tại [trang này](https://x.invalid) nhé") == "Xem thêm tại trang này nhé"

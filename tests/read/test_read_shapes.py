@@ -161,7 +161,7 @@ def test_html_page_with_metadata() -> None:
     a = read_one("page.html")
     assert a.shape == "html"
     assert a.title == "Hà Nội khai trương tuyến buýt điện nối sân bay Nội Bài"
-    assert a.published == "2025-10-01"
+    assert a.published == "2025-10-01T07:45:00"  # the page's article:published_time
     assert a.outlet == "Tin Thủ Đô"
     assert a.authors == ["Phạm Thu Hà"]
     assert a.images == [

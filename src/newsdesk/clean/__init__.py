@@ -36,6 +36,7 @@ from newsdesk.errors import ReadError
 from newsdesk.model import Article, Image, Related, Section
 from newsdesk.read import lexicon
 from newsdesk.read.draft import Draft
+from newsdesk.read.headline import date_line
 from newsdesk.read.ids import article_id
 
 _SUBHEADING = re.compile(r"^#{1,6}\s+")
@@ -47,6 +48,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s+[\"“]?[A-ZĐÀ-Ỹ])|[�
 def clean(draft: Draft) -> Article:
     """One draft to one clean Article (NFC, running text only in ``body``)."""
     credits = Credits()
+    published = draft.published
     for name in draft.authors:
         credits.author(tidy(name))
     images: list[Image] = list(draft.images)
@@ -59,6 +61,9 @@ def clean(draft: Draft) -> Article:
         is_last = index == len(draft.sections) - 1
         texts = _structure(paragraphs, heading, draft, images, related, trailing=is_last)
         texts = take_end_matter(texts, credits)
+        while texts and date_line(texts[0]):  # a date line above the text (pages, wires)
+            stated = date_line(texts.pop(0))
+            published = published or stated
         if texts:
             texts[0] = take_lead_prefix(texts[0], credits, set_dateline=not merged)
             first = leading_caption(texts[0]) if not draft.markdown else None
@@ -79,7 +84,6 @@ def clean(draft: Draft) -> Article:
     scan_mentions(body, credits)
     title = plain(draft.title) if draft.title else None
     outlet = _outlet(draft.outlet) or credits.outlet
-    published = draft.published
     language = _language(title, body)
     return Article(
         id=article_id(body, title=title, published=published),

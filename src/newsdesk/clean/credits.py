@@ -43,8 +43,11 @@ _PLACE_LEAD = re.compile(
     r"^(?P<place>[A-ZĐÀ-Ỹ][\w.]*(?:\s+[A-ZĐÀ-Ỹ][\w.]*){0,3})\s*\((?P<name>[^)\n]{2,40})\)\s*[\-–—:]\s*"
 )
 _WIRE_END = re.compile(r"\s*\.?/\.\s*$")
+_SOURCE_MARKERS = "|".join(
+    re.escape(m) for m in sorted(lexicon.SOURCE_LINE_MARKERS, key=len, reverse=True)
+)
 _SOURCE_LINE = re.compile(
-    r"^\(?\s*(?i:nguồn|theo|tham khảo|source)\s*:?\s+(?P<names>[^()]{2,100}?)\s*\)?\s*\.?$"
+    r"^\(?\s*(?i:" + _SOURCE_MARKERS + r")\s*:?\s+(?P<names>[^()]{2,100}?)\s*\)?\s*\.?$"
 )
 _SLASH_BYLINE = re.compile(
     r"^(?P<names>[^/()\d]{2,80}?)\s*/\s*(?P<outlet>[^/\-–—()\d]{2,40}?)"

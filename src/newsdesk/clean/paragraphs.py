@@ -53,6 +53,8 @@ def tidy(text: str) -> str:
     """One line of text with invisible characters removed and spaces collapsed."""
     if any(c in text for c in _INVISIBLE_CHARS):
         text = text.translate(_INVISIBLE)
+    if "\u3000" in text:  # the ideographic space is part of Japanese typography: keep it
+        return "\u3000".join(" ".join(part.split()) for part in text.split("\u3000")).strip()
     return " ".join(text.split())
 
 

@@ -19,7 +19,7 @@ _LEAD_START = re.compile(r"\s(?=(?:" + "|".join(lexicon.RELATED_LEAD_STARTS) + r
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 _INLINE_RELATED = re.compile(
     r"\s*(?:" + "|".join(re.escape(c) for c in lexicon.RELATED_INLINE_CUES) + r")\s*:?\s*"
-    r"\[(?P<title>[^\]\n]+)\]\((?P<url>[^)\s]*)\)?\s*$",
+    r"(?:\[[^\]\n]{1,30}\]\s*)?\[?(?P<title>[^\[\]\n]+)\]\((?P<url>[^)\s]*)\)?\s*$",
     re.IGNORECASE,
 )
 _HEADING = re.compile(

@@ -41,8 +41,22 @@ def looks_like_headline(line: str) -> bool:
     return not _CREDIT_END.search(text[-60:])
 
 
+_JA_DATE_LINE = re.compile(
+    r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*[（(][^）)]{1,3}[）)])?"
+    r"(?:\s*(\d{1,2})[時:](\d{2})分?)?\s*$"
+)
+
+
 def date_line(line: str) -> str | None:
-    """The ISO date when ``line`` is nothing but a publication date ("Thứ bảy, 6/12/2025, 08:30")."""
+    """The ISO date when ``line`` is nothing but a publication date ("Thứ bảy, 6/12/2025, 08:30",
+    "2026年11月10日19時42分")."""
+    if len(line) > 80:
+        return None
+    ja = _JA_DATE_LINE.match(line)
+    if ja:
+        y, mo, d, h, mi = ja.groups()
+        stamp = f"{y}-{int(mo):02d}-{int(d):02d}" + (f" {h}:{mi}" if h else "")
+        return iso_datetime(stamp)
     m = _DATE_LINE.match(line)
     if not m:
         return None

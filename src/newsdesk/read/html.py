@@ -48,6 +48,8 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
     sections, headline = split_sections(body)
     title = (meta.title if meta else None) or headline
     published = iso_datetime(meta.date) if meta and meta.date else None
+    if published:
+        published = _with_time(html, published)
     authors = _authors(meta.author if meta else None)
     outlet = None
     if meta and meta.sitename:
@@ -72,6 +74,32 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
         images=images,
         markdown=True,
     )
+
+
+_STAMPS = (
+    re.compile(
+        r"<meta[^>]+(?:property|name|itemprop)=[\"'](?:article:published_time|og:published_time|"
+        r"datePublished|pubdate|publishdate|date)[\"'][^>]*content=[\"']([^\"']+)[\"']",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"<meta[^>]+content=[\"']([^\"']+)[\"'][^>]*(?:property|name|itemprop)=[\"']"
+        r"(?:article:published_time|og:published_time|datePublished|pubdate)[\"']",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\""),
+)
+
+
+def _with_time(html: str, day: str) -> str:
+    """The publication time the page states for the day trafilatura found, when it states one."""
+    head = html[:200_000]
+    for pattern in _STAMPS:
+        for m in pattern.finditer(head):
+            stamp = iso_datetime(m.group(1))
+            if stamp and stamp.startswith(day) and "T" in stamp:
+                return stamp
+    return day
 
 
 def figure_captions(html: str) -> list[Image]:

@@ -164,7 +164,18 @@ CREDIT_FORMS: dict[str, str] = {
 # --------------------------------------------------------------------------- end of article
 
 # A trailing line "Nguồn: NHK, Kyodonews" or "(Theo Reuters)" credits sources.
-SOURCE_LINE_MARKERS: tuple[str, ...] = ("Nguồn", "Theo", "Tham khảo", "Source")
+SOURCE_LINE_MARKERS: tuple[str, ...] = (
+    "Nguồn",
+    "Theo",
+    "Tham khảo",
+    "Source",
+    "Biên dịch từ",
+    "Lược dịch từ",
+    "Dịch từ",
+    "Tổng hợp từ",
+    "Tổng hợp theo",
+    "Tổng hợp",
+)
 WIRE_END_MARKERS: tuple[str, ...] = ("./.", "/.")
 # Words that never start an author line (so "Tuy nhiên" alone is not a byline).
 NOT_AUTHOR_WORDS: frozenset[str] = frozenset(
