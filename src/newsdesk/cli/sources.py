@@ -1,1 +1,329 @@
-"""Commands of this area (registered on import)."""
+"""Commands of the collect area: ``sources add|list|remove``, ``collect``, ``watch``, ``reread``."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Group
+from rich.live import Live
+from rich.table import Table
+from rich.text import Text
+
+from newsdesk.cli.app import app, console, err_console, state
+from newsdesk.cli.progress import stage_progress
+from newsdesk.config import Settings
+from newsdesk.report import StageReport
+from newsdesk.sources.collect import CollectReport, collect_once, due_in, watch
+from newsdesk.sources.schedule import BadDuration, format_duration, parse_duration
+from newsdesk.sources.urls import BadURL, check_url
+from newsdesk.store.sources import SOURCE_KINDS
+
+sources_app = typer.Typer(
+    help="Follow feeds, sitemaps, listing pages and single pages.", no_args_is_help=True
+)
+app.add_typer(sources_app, name="sources")
+
+LOOPBACK_HELP = "Allow 127.0.0.0/8 and ::1 (or NEWSDESK_ALLOW_LOOPBACK=1); for local test servers."
+PRIVATE_HELP = "Allow private networks (10/8, 172.16/12, 192.168/16, fc00::/7) as well."
+
+
+def guess_kind(url: str, selector: str | None) -> str:
+    """The kind of a source when ``--kind`` is not given, from its URL."""
+    if selector:
+        return "listing"
+    low = url.lower().split("?", 1)[0]
+    if "sitemap" in low or low.endswith((".xml.gz",)):
+        return "sitemap"
+    if any(mark in low for mark in ("rss", "atom", "/feed", ".xml")):
+        return "feed"
+    return "page"
+
+
+@sources_app.command("add")
+def sources_add(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="The feed, sitemap, listing page or page to follow."),
+    kind: str | None = typer.Option(
+        None, "--kind", help="feed | sitemap | listing | page (guessed from the URL when left out)."
+    ),
+    every: str = typer.Option("15m", "--every", help="How often to look: 90s, 15m, 2h, 1d, 1h30m."),
+    selector: str | None = typer.Option(
+        None, "--selector", help="CSS selector of article links on a listing page."
+    ),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        help="Language of the source's articles (vi, ja, ...), used when a page does not say.",
+    ),
+) -> None:
+    """Follow URL: it is read on its schedule by `newsdesk collect` and `newsdesk watch`."""
+    try:
+        checked = check_url(url)
+        seconds = parse_duration(every)
+    except (BadURL, BadDuration) as e:
+        raise _usage(f"{url}: {e}") from e
+    if seconds < 1:
+        raise _usage(f"--every {every}: must be at least one second")
+    chosen = kind or guess_kind(checked, selector)
+    if chosen not in SOURCE_KINDS:
+        raise _usage(f"--kind {chosen}: expected one of {', '.join(SOURCE_KINDS)}")
+    if selector and chosen != "listing":
+        raise _usage("--selector only applies to --kind listing")
+    st = state(ctx)
+    source_id, created = st.store.add_source(
+        checked, chosen, seconds, selector=selector, language=language
+    )
+    verb = "following" if created else "updated"
+    console.print(
+        f"{verb} #{source_id} {checked} ({chosen}, every {format_duration(seconds)})",
+        markup=False,
+        highlight=False,
+    )
+
+
+@sources_app.command("list")
+def sources_list(ctx: typer.Context) -> None:
+    """The sources followed, when each is due and what its last pass found."""
+    rows = state(ctx).store.list_sources()
+    if not rows:
+        console.print("no sources yet: newsdesk sources add URL")
+        return
+    console.print(_sources_table(rows))
+
+
+@sources_app.command("remove")
+def sources_remove(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="The source's URL or its number in `sources list`."),
+) -> None:
+    """Stop following a source (articles already collected stay)."""
+    if not state(ctx).store.remove_source(url):
+        raise _usage(f"{url}: no such source", code=1)
+    console.print(f"removed {url}", markup=False, highlight=False)
+
+
+@app.command("collect")
+def collect_command(
+    ctx: typer.Context,
+    allow_loopback: bool = typer.Option(False, "--allow-loopback", help=LOOPBACK_HELP),
+    allow_private_networks: bool = typer.Option(
+        False, "--allow-private-networks", help=PRIVATE_HELP
+    ),
+    no_process: bool = typer.Option(
+        False, "--no-process", help="Only collect; do not understand, group and analyse."
+    ),
+    publish: bool = typer.Option(
+        True, "--publish/--no-publish", help="After processing, also write posts and the site."
+    ),
+    all_sources: bool = typer.Option(False, "--all", help="Read every source now, due or not."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where posts, fetched images and the site go (default: setting `out`)."
+    ),
+) -> None:
+    """One pass over the due sources: new and changed articles fetched, read and stored, then
+    processed like `newsdesk run` does."""
+    st = state(ctx)
+    settings = _settings(st.settings, allow_loopback, allow_private_networks, out)
+    with stage_progress() as progress:
+        report = collect_once(st.store, settings, progress=progress, force=all_sources)
+        reports: list[StageReport] = [report]
+        if not no_process:
+            reports += _process(st.store, settings, publish, progress)
+    _print_reports(reports)
+    if any(r.rejected for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command("watch")
+def watch_command(
+    ctx: typer.Context,
+    allow_loopback: bool = typer.Option(False, "--allow-loopback", help=LOOPBACK_HELP),
+    allow_private_networks: bool = typer.Option(
+        False, "--allow-private-networks", help=PRIVATE_HELP
+    ),
+    no_process: bool = typer.Option(
+        False, "--no-process", help="Only collect; do not understand, group and analyse."
+    ),
+    publish: bool = typer.Option(
+        True, "--publish/--no-publish", help="After processing, also write posts and the site."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where posts, fetched images and the site go."
+    ),
+) -> None:
+    """Collect on each source's schedule until stopped (Ctrl-C or SIGTERM finish the pages in
+    flight, store them and exit)."""
+    st = state(ctx)
+    settings = _settings(st.settings, allow_loopback, allow_private_networks, out)
+    stop = threading.Event()
+    board = _Board(st.store.list_sources())
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        board.event("stop", signal.Signals(signum).name, "finishing the pages in flight")
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def on_pass(report: CollectReport) -> None:
+        board.passes += 1
+        board.last = report.summary()
+        if not err_console.is_terminal:
+            err_console.print(report.summary(), markup=False, highlight=False)
+            for item, reason in report.rejected:
+                err_console.print(f"failed: {item}: {reason}", markup=False, highlight=False)
+        if not no_process and (report.new or report.revised) and not stop.is_set():
+            board.event("process", "", "understand, group, analyse")
+            for r in _process(st.store, settings, publish, None):
+                board.last += f" | {r.summary()}"
+        board.sources = st.store.list_sources()
+
+    try:
+        with Live(
+            board,
+            console=err_console,
+            refresh_per_second=4,
+            transient=False,
+            auto_refresh=err_console.is_terminal,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        ):
+            passes = watch(st.store, settings, stop=stop, on_pass=on_pass, activity=board.event)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    console.print(f"watch stopped after {passes} pass(es)", markup=False, highlight=False)
+
+
+@app.command("reread")
+def reread_command(
+    ctx: typer.Context,
+    no_process: bool = typer.Option(
+        False, "--no-process", help="Only reread; do not understand, group and analyse."
+    ),
+    publish: bool = typer.Option(
+        False, "--publish/--no-publish", help="After processing, also write posts and the site."
+    ),
+) -> None:
+    """Read every kept raw page again (after a reader improved); changed output becomes a
+    revision of its article. Nothing is fetched."""
+    from newsdesk.sources.reread import reread
+
+    st = state(ctx)
+    with stage_progress() as progress:
+        reports = [reread(st.store, st.settings, progress=progress)]
+        if not no_process and reports[0].done:
+            reports += _process(st.store, st.settings, publish, progress)
+    _print_reports(reports)
+    if any(r.rejected for r in reports):
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _usage(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(message, markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _settings(settings: Settings, loopback: bool, private: bool, out: Path | None) -> Settings:
+    return settings.replace(
+        allow_loopback=True if loopback else None,
+        allow_private_networks=True if private else None,
+        out=str(out) if out else None,
+    )
+
+
+def _process(store: Any, settings: Settings, publish: bool, progress: Any) -> list[StageReport]:
+    from newsdesk.pipeline import run as run_pipeline
+
+    return run_pipeline(
+        store, [], settings, publish=publish, out=Path(settings.out), progress=progress
+    )
+
+
+def _print_reports(reports: list[StageReport]) -> None:
+    table = Table(title="newsdesk collect")
+    for col in ("stage", "done", "unchanged", "rejected"):
+        table.add_column(col, justify="left" if col == "stage" else "right")
+    for report in reports:
+        table.add_row(
+            report.stage, str(report.done), str(report.unchanged), str(len(report.rejected))
+        )
+        for item, reason in report.rejected:
+            err_console.print(f"rejected: {item}: {reason}", markup=False, highlight=False)
+        for note in report.notes:
+            console.print(note, markup=False, highlight=False)
+    console.print(table)
+    for report in reports:
+        if isinstance(report, CollectReport):
+            console.print(report.summary(), markup=False, highlight=False)
+
+
+def _sources_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="sources")
+    for col in (
+        "#",
+        "url",
+        "kind",
+        "every",
+        "due in",
+        "last",
+        "links",
+        "fetched",
+        "queued",
+        "failed",
+    ):
+        table.add_column(
+            col,
+            justify="right" if col in ("#", "links", "fetched", "queued", "failed") else "left",
+            overflow="fold",
+        )
+    for row in rows:
+        last = row.get("last_status") or "never"
+        if row.get("last_error"):
+            last += f": {row['last_error']}"
+        table.add_row(
+            str(row["id"]),
+            Text(row["url"]),
+            row["kind"],
+            format_duration(int(row["every"])),
+            format_duration(int(due_in(row))),
+            Text(last),
+            str(row.get("links") or 0),
+            str(row.get("fetched", 0)),
+            str(row.get("queued", 0)),
+            str(row.get("failed", 0)),
+        )
+    return table
+
+
+class _Board:
+    """What ``watch`` shows: the sources, the pages in flight and the latest events."""
+
+    def __init__(self, sources: list[dict[str, Any]]) -> None:
+        self.sources = sources
+        self.passes = 0
+        self.last = "first pass under way"
+        self._events: deque[str] = deque(maxlen=8)
+        self._lock = threading.Lock()
+
+    def event(self, kind: str, url: str, detail: str) -> None:
+        line = f"{time.strftime('%H:%M:%S')} {kind:<9} {url} {detail}".rstrip()
+        with self._lock:
+            self._events.append(line)
+
+    def __rich__(self) -> Group:
+        with self._lock:
+            events = list(self._events)
+        return Group(
+            _sources_table(self.sources),
+            Text(f"passes: {self.passes}   last: {self.last}"),
+            *(Text(e, overflow="ellipsis", no_wrap=True) for e in events),
+        )

@@ -43,6 +43,7 @@ from newsdesk.sources.schedule import after, parse_duration, parse_stamp, second
 from newsdesk.sources.urls import BadURL, canonical, fetchable
 
 STAGE = "collect"
+ROBOTS_KEY = "collect:robots"  # robots.txt answers kept between runs
 Progress = Callable[[str, int, int], None]
 Activity = Callable[[str, str, str], None]  # (event, url, detail)
 RETRY_BASE = 300.0  # seconds before a failed URL is tried again (doubling, capped)
@@ -110,6 +111,7 @@ def collect_once(
     active = fetcher or Fetcher(settings, stop=stop)
     halt = stop or active.stop
     before = active.requests
+    active.robots.preload(store.get_state(ROBOTS_KEY, {}) or {})
     try:
         rows = store.list_sources() if force else store.due_sources(stamp(moment))
         for row in rows:
@@ -119,6 +121,10 @@ def collect_once(
         if not halt.is_set():
             _drain(store, active, settings, moment, report, progress, activity, halt)
     finally:
+        fresh = active.robots.export()
+        if fresh:
+            saved = store.get_state(ROBOTS_KEY, {}) or {}
+            store.set_state(ROBOTS_KEY, {**saved, **fresh})
         report.requests = active.requests - before
         report.stopped = halt.is_set()
         if own:
@@ -163,27 +169,31 @@ def _pass_source(
         return
     report.sources += 1
     report.notes.extend(found.notes)
+    revisit = parse_duration(getattr(settings, "revisit_after", "6h"))
+    window = parse_duration(getattr(settings, "revisit_window", "2d"))
+    queued = 0
     if found.unchanged:
         report.sources_unchanged += 1
         v = found.validators
-        store.finish_source(
-            row["id"],
-            now=now,
-            next_due=next_due,
-            status="unchanged",
-            etag=v.etag,
-            last_modified=v.last_modified,
-            content_hash=v.content_hash,
-        )
+        with store.transaction():
+            store.finish_source(
+                row["id"],
+                now=now,
+                next_due=next_due,
+                status="unchanged",
+                etag=v.etag,
+                last_modified=v.last_modified,
+                content_hash=v.content_hash,
+            )
+            queued += _requeue_stale(store, row["id"], moment, revisit, window)
+        report.queued += queued
         return
     limit = int(getattr(settings, "source_max_links", 200))
-    revisit = parse_duration(getattr(settings, "revisit_after", "6h"))
     links = found.links[:limit] if limit > 0 else found.links
     if len(found.links) > len(links):
         report.notes.append(
             f"{url}: {len(found.links)} links, the first {limit} taken (source_max_links)"
         )
-    queued = 0
     with store.transaction():
         for link in links:
             try:
@@ -192,7 +202,7 @@ def _pass_source(
                 report.notes.append(f"{link.url}: skipped: {e}")
                 continue
             existing = store.get_fetch(key)
-            again = row["kind"] == "page" or _recheck(existing, link.hint, moment, revisit)
+            again = row["kind"] == "page" or _changed_since(existing, link.hint)
             was_queued = existing is not None and existing["state"] == "queued"
             if (
                 store.queue_url(
@@ -207,6 +217,7 @@ def _pass_source(
                 and not was_queued
             ):
                 queued += 1
+        queued += _requeue_stale(store, row["id"], moment, revisit, window)
         v = found.validators if not found.partial else Validators()
         store.finish_source(
             row["id"],
@@ -230,18 +241,24 @@ def _pass_source(
         activity("links", url, f"{len(links)} link(s), {queued} queued")
 
 
-def _recheck(
-    existing: dict[str, Any] | None, hint: str | None, moment: datetime, revisit: int
-) -> bool:
-    """Should a URL already fetched be asked again (conditional GET)?"""
+def _changed_since(existing: dict[str, Any] | None, hint: str | None) -> bool:
+    """Does the source say a page already fetched changed since (a newer lastmod/updated)?"""
     if existing is None or existing["state"] != "fetched":
         return False
     last = existing.get("last_fetched")
-    if not last:
-        return True
-    if hint and hint > last:
-        return True
-    return revisit > 0 and last <= stamp(moment - timedelta(seconds=revisit))
+    return bool(hint and last and hint > last)
+
+
+def _requeue_stale(store: Any, source_id: int, moment: datetime, revisit: int, window: int) -> int:
+    """Queue the source's recent pages not checked for ``revisit`` seconds (0: never)."""
+    if revisit <= 0:
+        return 0
+    return store.requeue_stale(
+        source_id,
+        fetched_before=stamp(moment - timedelta(seconds=revisit)),
+        first_after=stamp(moment - timedelta(seconds=window)),
+        now=stamp(moment),
+    )
 
 
 # ---------------------------------------------------------------------------- 2-4. drain
@@ -410,7 +427,9 @@ def _store_outcome(
         "last_modified": response.last_modified
         or (out.row.get("last_modified") if response.not_modified else None),
     }
+    first = {} if out.row.get("first_fetched") else {"first_fetched": now}
     common = {
+        **first,
         "state": "fetched",
         "status": response.status,
         "final_url": response.final_url,

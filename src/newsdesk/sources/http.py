@@ -237,11 +237,20 @@ class Fetcher:
     # ------------------------------------------------------------------ steps
 
     def _checked(self, url: str, via: str | None = None) -> str:
+        """``url`` when it may be asked for; hosts written as IP addresses (in any spelling)
+        are judged here, names when the transport resolves them."""
+        where = f" (redirected from {via})" if via else ""
         try:
-            return check_url(url)
+            checked = check_url(url)
         except BadURL as e:
-            where = f" (redirected from {via})" if via else ""
             raise FetchFailed(url, f"{e}{where}", category="bad-url") from e
+        host = urlsplit(checked).hostname or ""
+        literal = ssrf.literal_address(host)
+        if literal is not None:
+            why = ssrf.refusal(literal, self.policy)
+            if why:
+                raise FetchFailed(url, f"refused: {why}{where}", category="refused")
+        return checked
 
     def _with_retries(
         self,
@@ -402,7 +411,7 @@ class Fetcher:
                 response = self._with_retries(self._checked(target), None, None, (), 512_000)
                 hops += 1
         except FetchFailed as e:
-            if e.category == "refused":
+            if e.category in ("refused", "bad-url", "stopped"):
                 raise
             return (e.status or 0), ""
         return response.status, response.body.decode("utf-8", "replace")

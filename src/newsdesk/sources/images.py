@@ -95,11 +95,9 @@ def to_webp(data: bytes, url: str, max_pixels: int) -> tuple[bytes, int, int]:
                 return buf.getvalue(), width, height
     except ImageFailed:
         raise
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as e:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise ImageFailed(url, f"refused before decoding (decompression bomb): {e}") from e
+    except UnidentifiedImageError as e:
         raise ImageFailed(url, f"not a usable image: {e}") from e
     except (OSError, ValueError, SyntaxError, EOFError) as e:
         raise ImageFailed(url, f"cannot convert the image: {e}") from e

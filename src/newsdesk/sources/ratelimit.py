@@ -1,6 +1,7 @@
-"""Per-host politeness: at most ``host_concurrency`` requests in flight to one host, and
-request starts spaced by at least ``host_delay`` seconds (or the site's robots.txt
-``Crawl-delay`` when it asks for more).
+"""Per-host politeness: at most ``host_concurrency`` requests in flight to one host, and a
+request starts at least ``host_delay`` seconds (or the site's robots.txt ``Crawl-delay`` when
+it asks for more) after the previous one started and after the last one ended, so the site
+sees its requests that far apart however long the connection took to open.
 
 Waiting is interruptible: ``acquire`` gives up (returns False) as soon as ``stop`` is set, so a
 shutdown never sends a request it no longer needs.
@@ -46,6 +47,9 @@ class HostLimiter:
             yield got
         finally:
             if got:
+                with self._lock:  # the next start is also ``delay`` after this one ended
+                    end = self._clock() + self.delay_for(host)
+                    self._next_start[host] = max(self._next_start.get(host, end), end)
                 self._slots[host].release()
 
     def _take(self, host: str, stop: threading.Event | None) -> bool:

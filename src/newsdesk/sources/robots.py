@@ -9,6 +9,8 @@ RFC 9309:
     5xx / none   unreachable: everything is disallowed until the next try
 
 A ``Crawl-delay`` for newsdesk raises that host's delay in the limiter (never lowers it).
+``export()`` / ``preload()`` carry the answers across runs (the collect stage keeps them in the
+store), so a ``collect`` run every few minutes does not ask for robots.txt every time.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ class _Entry:
     parser: RobotFileParser | None  # None: everything allowed
     disallow_all: bool
     expires: float
+    status: int = 0
+    text: str = ""
+    fetched: float = 0.0  # wall-clock time of the fetch
+    fresh: bool = True  # fetched in this run (not preloaded)
 
 
 class RobotsCache:
@@ -77,6 +83,12 @@ class RobotsCache:
 
     def _load(self, site: str) -> _Entry:
         status, text = self._get(site + "/robots.txt")
+        return self._entry_for(site, status, text, time.time(), fresh=True)
+
+    def _entry_for(
+        self, site: str, status: int, text: str, fetched: float, *, fresh: bool
+    ) -> _Entry:
+        age = max(0.0, time.time() - fetched)
         now = self._clock()
         if 200 <= status < 300:
             parser = RobotFileParser()
@@ -84,7 +96,25 @@ class RobotsCache:
             delay = parser.crawl_delay(self.agent)
             if delay and self.limiter is not None:
                 self.limiter.set_delay(host_key(site), min(float(delay), MAX_CRAWL_DELAY))
-            return _Entry(parser, False, now + ROBOTS_TTL)
+            return _Entry(parser, False, now + ROBOTS_TTL - age, status, text, fetched, fresh)
         if 400 <= status < 500:
-            return _Entry(None, False, now + ROBOTS_TTL)
-        return _Entry(None, True, now + UNREACHABLE_TTL)
+            return _Entry(None, False, now + ROBOTS_TTL - age, status, "", fetched, fresh)
+        return _Entry(None, True, now + UNREACHABLE_TTL - age, status, "", fetched, fresh)
+
+    def export(self, *, fresh_only: bool = True) -> dict[str, list]:
+        """``{origin: [status, text, fetched]}`` of the answers (fetched in this run)."""
+        with self._guard:
+            entries = dict(self._entries)
+        return {
+            site: [e.status, e.text, e.fetched]
+            for site, e in entries.items()
+            if e.fresh or not fresh_only
+        }
+
+    def preload(self, saved: dict[str, list]) -> None:
+        """Take answers saved by ``export`` in an earlier run; expired ones are ignored."""
+        for site, (status, text, fetched) in saved.items():
+            entry = self._entry_for(site, int(status), str(text), float(fetched), fresh=False)
+            if entry.expires > self._clock():
+                with self._guard:
+                    self._entries.setdefault(site, entry)

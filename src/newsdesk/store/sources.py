@@ -163,6 +163,17 @@ class SourcesMixin(Database):
         )
         return True
 
+    def requeue_stale(
+        self, source_id: int, *, fetched_before: str, first_after: str, now: str
+    ) -> int:
+        """Queue again (for a conditional GET) the pages of a source last fetched before
+        ``fetched_before`` and first fetched after ``first_after``; returns how many."""
+        return self.execute(
+            "UPDATE fetches SET state = 'queued', queued_at = ? WHERE source_id = ?"
+            " AND state = 'fetched' AND last_fetched <= ? AND first_fetched > ?",
+            (now, source_id, fetched_before, first_after),
+        ).rowcount
+
     def queued_urls(
         self, now: str, *, max_failures: int = 5, limit: int | None = None
     ) -> list[dict[str, Any]]:
@@ -201,6 +212,7 @@ class SourcesMixin(Database):
             "last_error",
             "article_id",
             "hint",
+            "first_fetched",
         }
         unknown = set(fields) - allowed
         if unknown:
