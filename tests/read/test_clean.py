@@ -268,3 +268,22 @@ def test_clean_never_invents_a_date() -> None:
     )
     assert article.published is None
     assert article.title is None and article.generated_title
+
+
+@pytest.mark.parametrize(
+    "module", ["newsdesk.clean", "newsdesk.read.lexicon", "newsdesk.sources.files"]
+)
+def test_each_module_imports_first(module: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_markdown_escapes_and_empty_emphasis() -> None:
+    assert plain("Il ***black Friday*** incombe") == "Il black Friday incombe"
+    assert plain("1\\) Mục thứ nhất") == "1) Mục thứ nhất"
+    assert plain("** **") == ""

@@ -40,6 +40,7 @@ from newsdesk.read.headline import date_line
 from newsdesk.read.ids import article_id
 
 _SUBHEADING = re.compile(r"^#{1,6}\s+")
+_LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s+[\"“]?[A-ZĐÀ-Ỹ])|[。！？](?=.)")
@@ -155,7 +156,11 @@ def _structure(
                 continue
             paragraph = cells
         if _SUBHEADING.match(paragraph):
-            continue
+            if not draft.subheadings_in_body:
+                continue
+            paragraph = _SUBHEADING.sub("", paragraph).strip(" #")
+        if draft.markdown:
+            paragraph = _LIST_MARK.sub("", paragraph)
         credit = parse_credit_line(paragraph)
         if credit:
             if pending is not None and pending.credit is None:

@@ -14,6 +14,7 @@ _UNCLOSED_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*(?=\s|
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
 )
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _INLINE_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*([^)\s]*)\s*(?:\"[^\"]*\")?\)")
 _DOT_BEFORE_WORD = re.compile(r"\.(?=\w\w)")
 _STRUCTURAL = re.compile(r"^(?:[|!#>]|\[|[-*+] |\d+[.)] |```)")
@@ -84,5 +85,10 @@ def plain(text: str) -> str:
         text = _UNCLOSED_LINK.sub(lambda m: m.group(1), text)
         text = _STRAY_LINK_END.sub("", text)
     if "*" in text or "__" in text:
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+        for _ in range(2):  # "***x***" is bold inside italics
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+        if not any(c.isalnum() for c in text):
+            return ""
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
     return tidy(text)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from newsdesk.clean import clean
 from newsdesk.errors import ReadError
 from newsdesk.model import SHAPES, Article
 from newsdesk.read import dated_text, feed, html, jsonl, markdown, plain_text, scraped_text
@@ -57,6 +56,8 @@ def read_document(
     )
     if len(data) > limit:
         raise ReadError(source, f"too large: {len(data):,} bytes (max_bytes is {limit:,})")
+    from newsdesk.clean import clean  # clean uses read's word lists: imported on first use
+
     text = decode(data, source)
     chosen = shape or detect_shape(text)
     articles: list[Article] = []

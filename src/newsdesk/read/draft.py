@@ -31,6 +31,7 @@ class Draft:
     images: list[Image] = field(default_factory=list)  # images known from metadata
     frontmatter: dict[str, Any] | None = None
     markdown: bool = False  # the text uses Markdown syntax (images, links, headings)
+    subheadings_in_body: bool = False  # headings inside one article (pages) stay as paragraphs
 
     @classmethod
     def single(cls, source: str, shape: str, text: str, **kwargs: Any) -> Draft:

@@ -14,11 +14,12 @@ from lxml.etree import LxmlError
 from newsdesk.errors import ReadError
 from newsdesk.model import Image
 from newsdesk.read.dates import iso_datetime
-from newsdesk.read.draft import Draft
+from newsdesk.read.draft import Draft, DraftSection
 from newsdesk.read.markdown import split_sections
 
 SHAPE = "html"
 _TAG = re.compile(r"<[a-zA-Z!/][^>]*>")
+_H1_LINE = re.compile(r"^[ \t]*#[ \t]+[^\n]*\n?", re.MULTILINE)
 
 
 def read(text: str, source: str, *, shape: str = SHAPE) -> list[Draft | ReadError]:
@@ -45,7 +46,9 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
         raise ReadError(source, f"malformed HTML: {e}") from e
     if not body or not body.strip():
         raise ReadError(source, "no article text found in the HTML page")
-    sections, headline = split_sections(body)
+    _sections, headline = split_sections(body)
+    if headline:  # the page's own headline leads the Markdown: it is the title, not body
+        body = _H1_LINE.sub("", body, count=1)
     title = (meta.title if meta else None) or headline
     published = iso_datetime(meta.date) if meta and meta.date else None
     if published:
@@ -65,7 +68,8 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
     return Draft(
         source=source,
         shape=shape,
-        sections=sections,
+        sections=[DraftSection(None, body)],
+        subheadings_in_body=True,
         title=title.strip() if title else None,
         published=published,
         url=(meta.url if meta and meta.url else page_url),
