@@ -67,12 +67,13 @@ def test_folder_is_ingested_and_second_run_changes_nothing(
 ) -> None:
     (corpus / "photo.webp").write_bytes(b"RIFF....WEBP")
     (corpus / ".hidden.txt").write_text("ẩn", encoding="utf-8")
+    (corpus / "README.md").write_text("# Thư mục bài báo\n\nCác bài báo mẫu.\n", encoding="utf-8")
     settings = _settings(tmp_path)
     calls: list[tuple[str, int, int]] = []
     first = ingest_paths(store, [str(corpus)], settings, progress=lambda *a: calls.append(a))
     assert (first.new, first.revised, first.unchanged, first.rejected) == (GOOD_ARTICLES, 0, 0, [])
     assert first.done == GOOD_ARTICLES
-    assert first.notes == [f"{corpus}: skipped 1 file(s) that are not documents"]
+    assert first.notes == [f"{corpus}: skipped 2 file(s) that are not documents"]
     assert calls[0] == ("ingest", 0, len(GOOD)) and calls[-1] == ("ingest", len(GOOD), len(GOOD))
     assert store.count_articles() == GOOD_ARTICLES
     second = ingest_paths(store, [str(corpus)], settings)

@@ -297,3 +297,19 @@ TEXT_EXTENSIONS: frozenset[str] = frozenset(
         ".text",
     }
 )
+# File names (without extension, any case) that a folder walk skips: project files, not articles.
+SKIPPED_NAMES: frozenset[str] = frozenset(
+    {
+        "readme",
+        "license",
+        "licence",
+        "changelog",
+        "changes",
+        "contributing",
+        "notice",
+        "authors",
+        "copying",
+        "install",
+        "todo",
+    }
+)

@@ -2,8 +2,9 @@
 
 ``ingest_paths(store, paths, settings, *, shape=None, progress=None)``:
 
-    1. expand   files as given; folders recursively (text-like extensions only, hidden files
-                skipped); glob patterns; ``-`` for standard input
+    1. expand   files as given; folders recursively (text-like extensions only; hidden files
+                and README/LICENSE-like files skipped, and counted in a note); glob patterns;
+                ``-`` for standard input
     2. read     each document: size limit, decode, detect, read, clean (``newsdesk.read``)
     3. store    each document in one transaction: all its articles, or none of them
 
@@ -111,11 +112,19 @@ def _expand(paths: Sequence[str], store: Any, report: IngestReport) -> Iterable[
                 yield _Item(label, file)
 
 
+def _is_document(name: str) -> bool:
+    path = Path(name)
+    return (
+        path.suffix.lower() in lexicon.TEXT_EXTENSIONS
+        and path.stem.lower() not in lexicon.SKIPPED_NAMES
+    )
+
+
 def _walk(folder: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in lexicon.TEXT_EXTENSIONS:
+            if not name.startswith(".") and _is_document(name):
                 yield Path(root) / name
 
 
@@ -123,11 +132,7 @@ def _count_skipped(folder: Path) -> int:
     count = 0
     for _root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        count += sum(
-            1
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() not in lexicon.TEXT_EXTENSIONS
-        )
+        count += sum(1 for name in files if not name.startswith(".") and not _is_document(name))
     return count
 
 
