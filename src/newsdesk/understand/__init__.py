@@ -57,7 +57,7 @@ def understand_article(article: Article, *, registry: Registry | None = None) ->
 def analyse_article(article: Article) -> Understanding:
     """Steps 1-7 without the registry (pure: safe to run in worker processes)."""
     from newsdesk.understand import lang
-    from newsdesk.understand.dates import dates_in_spans, parse_anchor
+    from newsdesk.understand.dates import parse_anchor
     from newsdesk.understand.entities import entities_in_spans
     from newsdesk.understand.figures import figures_in_spans
     from newsdesk.understand.quotes import quotes_in_spans
@@ -87,16 +87,16 @@ def analyse_article(article: Article) -> Understanding:
         return u
     if language not in (None, "vi"):
         return u  # the rules read Vietnamese; a translation gets the full treatment
-    from newsdesk.understand.dates import date_spans
+    from newsdesk.understand.dates import dates_and_spans
 
     anchor = parse_anchor(article.published)
-    u.dates = dates_in_spans(text, spans, anchor)
+    u.dates, time_spans = dates_and_spans(text, spans, anchor)
     if u.dates:
         u.anchor = u.dates[0].anchor
         u.anchor_from_text = u.dates[0].anchor_from_text
     elif anchor:
         u.anchor = anchor.isoformat()
-    u.figures = figures_in_spans(text, spans, date_spans(text, spans))
+    u.figures = figures_in_spans(text, spans, time_spans)
     u.people, u.organizations, u.places = entities_in_spans(text, spans)
     _add_source_agencies(article, u)
     u.quotes = quotes_in_spans(text, spans, u.people)

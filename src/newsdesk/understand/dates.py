@@ -33,7 +33,7 @@ from newsdesk.model import TimeRef
 from newsdesk.understand.lexicon import toml
 from newsdesk.understand.sentences import sentence_spans
 
-__all__ = ["date_spans", "dates_in_spans", "extract_dates", "parse_anchor"]
+__all__ = ["date_spans", "dates_and_spans", "dates_in_spans", "extract_dates", "parse_anchor"]
 
 
 @cache
@@ -159,10 +159,24 @@ def extract_dates(text: str, anchor: date | None) -> list[TimeRef]:
 
 
 def dates_in_spans(text: str, spans: list[tuple[int, int]], anchor: date | None) -> list[TimeRef]:
+    return dates_and_spans(text, spans, anchor)[0]
+
+
+def dates_and_spans(
+    text: str, spans: list[tuple[int, int]], anchor: date | None
+) -> tuple[list[TimeRef], list[tuple[int, int]]]:
+    """The resolved time expressions and the character spans of every time expression
+    (resolvable or not: numbers inside them are never figures), in one pass."""
     found: list[tuple[int, _Match]] = []
     for index, (s, e) in enumerate(spans):
         for m in _find(text, s, e):
             found.append((index, m))
+    return _resolve_all(text, spans, anchor, found), [(m.start, m.end) for _, m in found]
+
+
+def _resolve_all(
+    text: str, spans: list[tuple[int, int]], anchor: date | None, found: list[tuple[int, _Match]]
+) -> list[TimeRef]:
     from_text = False
     if anchor is None:
         certain = [v for _, m in found if (v := _explicit_day(m)) is not None]

@@ -290,16 +290,18 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
     out: list[_Found] = []
     i = 0
     n = len(toks)
+    firsts = _trigger_firsts()
     while i < n:
-        if i in taken:
+        if i in taken or toks[i].text.casefold() not in firsts:
             i += 1
             continue
         got = _person_at(toks, i, index, taken, out) or _org_at(toks, i, index, taken, out)
         i = got if got else i + 1
     _compounds(toks, index, taken, out)
     i = 0
+    gazetteer_firsts = _gazetteer_firsts()
     while i < n:
-        if i in taken:
+        if i in taken or not (toks[i].cap or toks[i].text in gazetteer_firsts):
             i += 1
             continue
         m = _orgs().match(toks, i)
@@ -324,6 +326,26 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             continue
         i += 1
     return out
+
+
+@cache
+def _trigger_firsts() -> frozenset[str]:
+    """Folded first words of every title, honorific and organisation cue (a fast pre-check)."""
+    lex = _people()
+    words = [
+        *lex["titles"],
+        *lex["honorifics"],
+        *lex["title_prefixes"],
+        *lex["title_drop"],
+        *lex["org_cues"],
+    ]
+    return frozenset(_TOKEN.findall(w)[0].casefold() for w in words if _TOKEN.findall(w))
+
+
+@cache
+def _gazetteer_firsts() -> frozenset[str]:
+    """First words of place and organisation names written in lower case (``châu Á``)."""
+    return frozenset(k for ph in (_orgs(), _places()) for k in ph.index if not k[:1].isupper())
 
 
 def _found(
