@@ -230,3 +230,18 @@ def test_tolls_days_apart_or_approximate_do_not_disagree():
     for pair in ([early, later], [early, rough]):
         story, arts, unds = story_of(pair)
         assert analyse_story(story, arts, unds).disagreements == []
+
+
+def test_articles_in_other_languages_are_not_quoted():
+    english = Doc(
+        id="e000000000000010",
+        language="en",
+        published="2025-09-12",
+        title="Vietnam and Australia sign a trade upgrade",
+        sentences=["On September 11 the two ministers signed the agreement in Hanoi."],
+        dates=[("September 11", "2025-09-11", "day")],
+    )
+    story, arts, unds = story_of([english, *DOCS])
+    out = analyse_story(story, arts, unds)
+    cited = {c.article for e in out.timeline for c in e.citations}
+    assert english.id not in cited and out.title == A.title

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 STAGE = "analyse"
+TARGET = "vi"  # the language the analysis writes in
 
 __all__ = ["ExtractiveWriter", "analyse_pending", "analyse_story", "story_docs"]
 
@@ -45,7 +46,9 @@ def story_docs(
     articles: Mapping[str, Article] | Iterable[Article],
     understandings: Mapping[str, Understanding] | Iterable[Understanding],
 ) -> list[Doc]:
-    """The story's non-duplicate members that have an article and an understanding, in order."""
+    """The story's non-duplicate members that have an article and an understanding, in order;
+    only the Vietnamese ones when there are any (every line the analysis writes is Vietnamese:
+    an article in another language counts through its translation)."""
     arts = _by_id(articles, "id")
     unds = _by_id(understandings, "article_id")
     docs: list[Doc] = []
@@ -55,7 +58,8 @@ def story_docs(
         a, u = arts.get(member.id), unds.get(member.id)
         if a is not None and u is not None:
             docs.append(Doc(a, u, member, i))
-    return docs
+    vietnamese = [d for d in docs if (d.understanding.language or d.article.language) == TARGET]
+    return vietnamese or docs
 
 
 def analyse_story(
