@@ -32,6 +32,19 @@ def test_shape_is_detected_from_content(name: str, shape: str) -> None:
     assert detect_shape((FIXTURES / name).read_text("utf-8")) == shape
 
 
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("[Thời sự Hà Nội] Bộ Ngoại giao cho biết hai bên đã ký kết thỏa thuận mới.", "plain_text"),
+        ('[{"title": "Tin", "text": "Nội dung"}]', "jsonl"),
+        ('{"title": "Tin"}\n{"title": "Tin 2"}', "jsonl"),
+        ("{Ghi chú} Bài viết bắt đầu bằng ngoặc nhọn.", "plain_text"),
+    ],
+)
+def test_brackets_at_the_start_are_not_json_unless_they_are(text: str, shape: str) -> None:
+    assert detect_shape(text) == shape
+
+
 def test_shape_does_not_depend_on_the_file_name() -> None:
     data = (FIXTURES / "feed.atom").read_bytes()
     assert read_document(data, "misnamed.txt")[0].shape == "feed"

@@ -24,6 +24,7 @@ _HTML_START = re.compile(
 _TAG = re.compile(
     r"</?(?:p|div|span|a|article|section|br|h[1-6]|ul|li|img|table)\b[^>]*>", re.IGNORECASE
 )
+_JSON_START = re.compile(r"\{\s*(?:\"|\})|\[\s*(?:\{|\])")  # an object, or an array of them
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _IMAGE_RESIDUE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*\|\s*$")
 _MD_HEADING = re.compile(r"^#{1,3} \S", re.MULTILINE)
@@ -40,7 +41,7 @@ def detect_shape(text: str) -> str:
         return "html"
     if head.startswith("<") and _FEED_ROOT.match(head):
         return "feed"
-    if head.startswith(("{", "[")):
+    if _JSON_START.match(head):
         return "jsonl"
     if head.startswith("---\n") or head.startswith("---\r\n"):
         return "markdown_frontmatter"
