@@ -15,10 +15,11 @@ the group stage marked as changed and stores the result.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsdesk.analyse import disagreements, figures, people, timeline
-from newsdesk.analyse.text import Doc
+from newsdesk.analyse.text import by_id as _by_id
+from newsdesk.analyse.text import story_docs
 from newsdesk.analyse.writer import ExtractiveWriter
 from newsdesk.errors import Rejected
 from newsdesk.model import Article, Story, Understanding
@@ -30,36 +31,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 STAGE = "analyse"
-TARGET = "vi"  # the language the analysis writes in
 
 __all__ = ["ExtractiveWriter", "analyse_pending", "analyse_story", "story_docs"]
-
-
-def _by_id(items: Mapping[str, Any] | Iterable[Any], attr: str) -> dict[str, Any]:
-    if isinstance(items, Mapping):
-        return dict(items)
-    return {getattr(x, attr): x for x in items}
-
-
-def story_docs(
-    story: Story,
-    articles: Mapping[str, Article] | Iterable[Article],
-    understandings: Mapping[str, Understanding] | Iterable[Understanding],
-) -> list[Doc]:
-    """The story's non-duplicate members that have an article and an understanding, in order;
-    only the Vietnamese ones when there are any (every line the analysis writes is Vietnamese:
-    an article in another language counts through its translation)."""
-    arts = _by_id(articles, "id")
-    unds = _by_id(understandings, "article_id")
-    docs: list[Doc] = []
-    for i, member in enumerate(story.articles):
-        if member.duplicate_of:
-            continue
-        a, u = arts.get(member.id), unds.get(member.id)
-        if a is not None and u is not None:
-            docs.append(Doc(a, u, member, i))
-    vietnamese = [d for d in docs if (d.understanding.language or d.article.language) == TARGET]
-    return vietnamese or docs
 
 
 def analyse_story(

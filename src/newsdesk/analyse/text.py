@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from newsdesk.analyse.lexicon import STOPWORDS
-from newsdesk.model import Article, StoryArticle, Understanding
+from newsdesk.model import Article, Story, StoryArticle, Understanding
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,38 @@ class Doc:
     @property
     def anchor(self) -> str | None:
         return self.understanding.anchor or self.article.published
+
+
+TARGET_LANGUAGE = "vi"  # the language the analysis writes in
+
+
+def by_id(items: Mapping[str, Any] | Iterable[Any], attr: str) -> dict[str, Any]:
+    if isinstance(items, Mapping):
+        return dict(items)
+    return {getattr(x, attr): x for x in items}
+
+
+def story_docs(
+    story: Story,
+    articles: Mapping[str, Article] | Iterable[Article],
+    understandings: Mapping[str, Understanding] | Iterable[Understanding],
+) -> list[Doc]:
+    """The story's non-duplicate members that have an article and an understanding, in order;
+    only the Vietnamese ones when there are any (every line the analysis writes is Vietnamese:
+    an article in another language counts through its translation)."""
+    arts = by_id(articles, "id")
+    unds = by_id(understandings, "article_id")
+    docs: list[Doc] = []
+    for i, member in enumerate(story.articles):
+        if member.duplicate_of:
+            continue
+        a, u = arts.get(member.id), unds.get(member.id)
+        if a is not None and u is not None:
+            docs.append(Doc(a, u, member, i))
+    vietnamese = [
+        d for d in docs if (d.understanding.language or d.article.language) == TARGET_LANGUAGE
+    ]
+    return vietnamese or docs
 
 
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from newsdesk.analyse.clause import clause_spans, strip_connectors
 from newsdesk.analyse.lexicon import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
-from newsdesk.analyse.text import Doc, content_words, cut_words
+from newsdesk.analyse.text import Doc, content_words, cut_words, story_docs
 from newsdesk.model import Article, Story, StoryArticle, Understanding
 
 LEAD_BONUS = 1.25
@@ -96,29 +96,15 @@ class ExtractiveWriter:
     # ------------------------------------------------------------ internals
 
     def _docs(self, story: Story) -> list[Doc]:
-        docs: list[Doc] = []
-        for i, member in enumerate(story.articles):
-            if member.duplicate_of:
-                continue
-            article = self.articles.get(member.id)
-            u = self.understandings.get(member.id)
-            if article is None or u is None:
-                continue
-            docs.append(Doc(article, u, member, i))
-        if not docs:  # a story of duplicates only still gets words
-            for i, member in enumerate(story.articles):
-                article = self.articles.get(member.id)
-                u = self.understandings.get(member.id)
-                if article is not None and u is not None:
-                    docs.append(
-                        Doc(
-                            article,
-                            u,
-                            StoryArticle(member.id, member.source, member.outlet, member.published),
-                            i,
-                        )
-                    )
-        return docs
+        docs = story_docs(story, self.articles, self.understandings)
+        if docs:
+            return docs
+        # a story of duplicates only still gets words
+        bare = Story(
+            story.id,
+            articles=[StoryArticle(m.id, m.source, m.outlet, m.published) for m in story.articles],
+        )
+        return story_docs(bare, self.articles, self.understandings)
 
     def _ranked(self, docs: list[Doc], weights: dict[str, float], *, leads_only: bool) -> list[str]:
         scored: list[tuple[float, int, int, str]] = []
