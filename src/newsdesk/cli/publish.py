@@ -13,10 +13,12 @@ from newsdesk.report import StageReport
 
 def _print(report: StageReport) -> None:
     for note in report.notes:
-        console.print(note, markup=False, highlight=False)
+        console.print(note, markup=False, highlight=False, soft_wrap=True)
     for item, reason in report.rejected:
-        err_console.print(f"rejected: {item}: {reason}", markup=False, highlight=False)
-    console.print(report.summary(), markup=False, highlight=False)
+        err_console.print(
+            f"rejected: {item}: {reason}", markup=False, highlight=False, soft_wrap=True
+        )
+    console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -74,13 +76,13 @@ def publish_command(
             err_console.print(f"publish --writer provider: {e}")
             raise typer.Exit(2) from e
         for note in words.notes:
-            console.print(note, markup=False, highlight=False)
+            console.print(note, markup=False, highlight=False, soft_wrap=True)
     with stage_progress() as progress:
         report = publish_pending(
             st.store, st.settings, out=target, layout=layout, progress=progress
         )
     if explain:
-        console.print(explain_rule(st.settings), markup=False, highlight=False)
+        console.print(explain_rule(st.settings), markup=False, highlight=False, soft_wrap=True)
         for story in st.store.iter_stories():
             if story.title:
                 mark = "use" if story.use else "skip"
@@ -88,6 +90,7 @@ def publish_command(
                     f"  {mark:<4} {story.slug or story.id}: {story.use_reason}",
                     markup=False,
                     highlight=False,
+                    soft_wrap=True,
                 )
     _print(report)
 
@@ -107,4 +110,4 @@ def site_command(
     with stage_progress() as progress:
         report = write_site(st.store, st.settings, out=target, progress=progress)
     _print(report)
-    console.print(f"site: {target / 'index.html'}", markup=False, highlight=False)
+    console.print(f"site: {target / 'index.html'}", markup=False, highlight=False, soft_wrap=True)
