@@ -34,10 +34,14 @@ def refuse_non_loopback(mp: pytest.MonkeyPatch) -> list:
 
     def guarded(sock: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else None
-        if host is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-            if not ipaddress.ip_address(str(host).split("%")[0]).is_loopback:
-                attempts.append(address)
-                raise AssertionError(f"test tried to connect to {address}")
+        inet = sock.family in (socket.AF_INET, socket.AF_INET6)
+        if (
+            host is not None
+            and inet
+            and not ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        ):
+            attempts.append(address)
+            raise AssertionError(f"test tried to connect to {address}")
         return _real_connect(sock, address)
 
     mp.setattr(socket.socket, "connect", guarded)

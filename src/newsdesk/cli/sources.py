@@ -105,7 +105,7 @@ def sources_remove(
     """Stop following a source (articles already collected stay)."""
     if not state(ctx).store.remove_source(url):
         raise _usage(f"{url}: no such source", code=1)
-    console.print(f"removed {url}", markup=False, highlight=False)
+    console.print(f"removed {url}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("collect")
@@ -174,9 +174,11 @@ def watch_command(
         board.passes += 1
         board.last = report.summary()
         if not err_console.is_terminal:
-            err_console.print(report.summary(), markup=False, highlight=False)
+            err_console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
             for item, reason in report.rejected:
-                err_console.print(f"failed: {item}: {reason}", markup=False, highlight=False)
+                err_console.print(
+                    f"failed: {item}: {reason}", markup=False, highlight=False, soft_wrap=True
+                )
         if not no_process and (report.new or report.revised) and not stop.is_set():
             board.event("process", "", "understand, group, analyse")
             for r in _process(st.store, settings, publish, None):
@@ -197,7 +199,9 @@ def watch_command(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    console.print(f"watch stopped after {passes} pass(es)", markup=False, highlight=False)
+    console.print(
+        f"watch stopped after {passes} pass(es)", markup=False, highlight=False, soft_wrap=True
+    )
 
 
 @app.command("reread")
@@ -228,7 +232,7 @@ def reread_command(
 
 
 def _usage(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(message, markup=False, highlight=False)
+    err_console.print(message, markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -257,49 +261,38 @@ def _print_reports(reports: list[StageReport]) -> None:
             report.stage, str(report.done), str(report.unchanged), str(len(report.rejected))
         )
         for item, reason in report.rejected:
-            err_console.print(f"rejected: {item}: {reason}", markup=False, highlight=False)
+            err_console.print(
+                f"rejected: {item}: {reason}", markup=False, highlight=False, soft_wrap=True
+            )
         for note in report.notes:
-            console.print(note, markup=False, highlight=False)
+            console.print(note, markup=False, highlight=False, soft_wrap=True)
     console.print(table)
     for report in reports:
         if isinstance(report, CollectReport):
-            console.print(report.summary(), markup=False, highlight=False)
+            console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
 
 
 def _sources_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="sources")
-    for col in (
-        "#",
-        "url",
-        "kind",
-        "every",
-        "due in",
-        "last",
-        "links",
-        "fetched",
-        "queued",
-        "failed",
-    ):
-        table.add_column(
-            col,
-            justify="right" if col in ("#", "links", "fetched", "queued", "failed") else "left",
-            overflow="fold",
-        )
+    numbers = ("#", "links", "ok", "queue", "fail")
+    for col in ("#", "kind", "every", "due", "links", "ok", "queue", "fail", "last"):
+        table.add_column(col, justify="right" if col in numbers else "left", no_wrap=True)
+    table.add_column("url", overflow="fold", ratio=1)
     for row in rows:
         last = row.get("last_status") or "never"
         if row.get("last_error"):
             last += f": {row['last_error']}"
         table.add_row(
             str(row["id"]),
-            Text(row["url"]),
             row["kind"],
             format_duration(int(row["every"])),
             format_duration(int(due_in(row))),
-            Text(last),
             str(row.get("links") or 0),
             str(row.get("fetched", 0)),
             str(row.get("queued", 0)),
             str(row.get("failed", 0)),
+            Text(last, overflow="ellipsis"),
+            Text(row["url"]),
         )
     return table
 

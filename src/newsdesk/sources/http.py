@@ -178,6 +178,7 @@ class Fetcher:
         )
         self.robots = RobotsCache(self._fetch_robots, agent="newsdesk", limiter=self.limiter)
         self.requests = 0  # requests sent (every hop and retry), for reports
+        self._count = threading.Lock()
 
     def close(self) -> None:
         self.client.close()
@@ -323,7 +324,8 @@ class Fetcher:
         with self.limiter.slot(key, self.stop) as turn:
             if not turn:
                 raise FetchFailed(url, "stopped before the request was sent", category="stopped")
-            self.requests += 1
+            with self._count:
+                self.requests += 1
             return self._send(url, headers, accept, limit)
 
     def _send(
