@@ -125,6 +125,9 @@ class StoriesOnly:
     def get_understanding(self, article_id: str):
         return None
 
+    def put_use_decision(self, story_id: str, use: bool, reason: str, **where: str) -> None:
+        self.decisions = {story_id: (use, reason, where["rule"])}
+
 
 def test_write_stories_rewrites_words_once_and_falls_back(fake_chat, provider) -> None:
     from newsdesk.config import Settings
@@ -157,3 +160,18 @@ def test_write_stories_rewrites_words_once_and_falls_back(fake_chat, provider) -
     assert any("description kept as analysed (provider failed" in n for n in report.notes)
     again = write_stories(store, Settings(), provider=provider)  # cached title, same fallback
     assert (again.done, again.unchanged) == (0, 1)
+
+
+def test_write_stories_asks_the_use_question_when_a_rule_is_set(fake_chat, provider, store) -> None:
+    from newsdesk.config import Settings
+    from newsdesk.translate.writer import write_stories
+
+    rule = "Chỉ đăng khi có ít nhất hai nguồn độc lập."
+    fake_chat.queue(Reply(TITLE), Reply(DESCRIPTION), Reply('{"use": true, "reason": "Ba nguồn."}'))
+    fake = StoriesOnly(
+        Story(id="s1", title="Tiêu đề cũ của câu chuyện", description="Mô tả cũ."), []
+    )
+    write_stories(fake, Settings({"use_rule": rule}), provider=provider)
+    assert fake.decisions == {"s1": (True, "Ba nguồn.", rule)}
+    store.put_use_decision("s1", True, "Ba nguồn.", rule=rule, provider="p", model="m")
+    assert store.use_decision("s1")["use"] is True and store.use_decision("nope") is None

@@ -298,3 +298,25 @@ class ProvidersMixin(Database):
                 (target, utcnow(), target),
             )
             return cur.rowcount
+
+    # ------------------------------------------------------------------ use decisions
+
+    def put_use_decision(
+        self, story_id: str, use: bool, reason: str, *, rule: str, provider: str, model: str
+    ) -> None:
+        with self.transaction():
+            self.execute(
+                "INSERT INTO use_decisions(story_id, use, reason, rule, provider, model, decided_at)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT(story_id) DO UPDATE SET use = excluded.use,"
+                " reason = excluded.reason, rule = excluded.rule, provider = excluded.provider,"
+                " model = excluded.model, decided_at = excluded.decided_at",
+                (story_id, int(use), reason, rule, provider, model, utcnow()),
+            )
+
+    def use_decision(self, story_id: str) -> dict | None:
+        """The provider's ``{use, reason, rule, provider, model, decided_at}`` for a story, or
+        None (no provider was asked). For the publish gate to combine with its own verdict."""
+        row = self.query_one("SELECT * FROM use_decisions WHERE story_id = ?", (story_id,))
+        if row is not None:
+            row["use"] = bool(row["use"])
+        return row

@@ -139,6 +139,17 @@ def write_stories(
             writer.context_writer = ExtractiveWriter(arts, unds)
             title = writer.write("title", story)
             description = writer.write("description", story)
+            if settings.use_rule:
+                decision = writer.decide_use(story)
+                if decision is not None:
+                    store.put_use_decision(
+                        story.id,
+                        decision[0],
+                        decision[1],
+                        rule=settings.use_rule,
+                        provider=provider.name,
+                        model=provider.model,
+                    )
             if (title, description) == (story.title, story.description):
                 report.unchanged += 1
             else:
