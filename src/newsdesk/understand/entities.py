@@ -176,7 +176,10 @@ def _titles() -> _Phrases:
 
 @cache
 def _honorifics() -> _Phrases:
-    return _Phrases({t: t for t in _people()["honorifics"]}, fold_case=True)
+    lex = _people()
+    return _Phrases(
+        {t: t for t in [*lex["honorifics"], *lex["lower_only_honorifics"]]}, fold_case=True
+    )
 
 
 @cache
@@ -249,6 +252,8 @@ def entities_in_spans(
         taken: set[int] = set()
         found.extend(_scan(toks, index, taken))
         used.append(taken)
+    people = [f for f in found if f.kind == "person"]
+    found.extend(_list_mates(sentences, used, people))
     people = [f for f in found if f.kind == "person"]
     found.extend(_later_mentions(sentences, used, people))
     found.extend(_acronym_mentions(sentences, used, found))
@@ -335,6 +340,7 @@ def _trigger_firsts() -> frozenset[str]:
     words = [
         *lex["titles"],
         *lex["honorifics"],
+        *lex["lower_only_honorifics"],
         *lex["title_prefixes"],
         *lex["title_drop"],
         *lex["org_cues"],
@@ -440,6 +446,15 @@ def _name_run(toks: list[_Tok], p: int) -> int:
         ):
             q += 2  # "Jae-myung"
             continue
+        if (
+            q > p
+            and t.text in _people()["name_particles"]
+            and q + 1 < len(toks)
+            and toks[q + 1].cap
+            and nm.is_foreign(toks[q - 1].text)
+        ):
+            q += 1  # "Juan Martin del Potro"
+            continue
         if not (t.cap and t.text.isalpha() and len(t.text) >= 2):
             break
         if q > p and (_titles().match(toks, q) or _honorifics().match(toks, q)):
@@ -474,6 +489,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     else:
         h = _honorifics().match(toks, i)
         if not h:
+            return 0
+        if h[1] in _people()["lower_only_honorifics"] and not toks[i].text.islower():
             return 0
         if (
             toks[i].text.casefold() in ("ông", "bà")
@@ -812,6 +829,54 @@ def _later_mentions(
                 continue
             out.append(_found("person", toks, k, k + 1, None, index))
             taken.add(k)
+    return out
+
+
+_LIST_SEPARATORS = frozenset([",", "và", "–", "-", "cùng"])
+
+
+def _list_mates(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
+    """``Văn Nghĩa, Ngọc Hào, Xuân Nam và Văn Thành``: in a list of names where one item is
+    a person already found, the other items shaped like names are people too."""
+    starts = {(f.sentence, f.start) for f in people}
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        runs: list[tuple[int, int]] = []
+        k = 0
+        while k < len(toks):
+            end = _name_run(toks, k) if toks[k].cap else k
+            if end > k:
+                runs.append((k, end))
+                k = end
+            else:
+                k += 1
+        groups: list[list[tuple[int, int]]] = []
+        for run in runs:
+            if groups:
+                last = groups[-1][-1]
+                between = [t.text for t in toks[last[1] : run[0]]]
+                if 1 <= len(between) <= 2 and all(w in _LIST_SEPARATORS for w in between):
+                    groups[-1].append(run)
+                    continue
+            groups.append([run])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            known = [r for r in group if (index, toks[r[0]].start) in starts]
+            if not known:
+                continue
+            for a, b in group:
+                if (index, toks[a].start) in starts or any(x in taken for x in range(a, b)):
+                    continue
+                if b - a > 4 or _places().match(toks, a) or _orgs().match(toks, a):
+                    continue
+                if b - a == 1 and not nm.is_foreign(toks[a].text):
+                    continue  # one Vietnamese syllable is too little to call a name
+                out.append(_found("person", toks, a, b, None, index))
+                taken.update(range(a, b))
     return out
 
 
