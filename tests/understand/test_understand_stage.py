@@ -160,3 +160,36 @@ def test_understand_pending_in_two_processes_gives_the_same_result(store, tmp_pa
     for aid in ("d1", "d2"):
         assert store.get_understanding(aid) == other.get_understanding(aid)
     other.close()
+
+
+def test_articles_in_another_language_wait_for_their_translation(store) -> None:
+    settings = Settings({"db": str(store.path)})
+    store.put_article(
+        Article(
+            id="ja1",
+            source="ja1.txt",
+            shape="plain_text",
+            body="高市首相は28日、東京で会談した。",
+            language="ja",
+        )
+    )
+    store.put_article(article("vi1", "Thủ tướng Takaichi hội đàm tại Tokyo ngày 28/10/2025."))
+    report = understand_pending(store, settings)
+    assert report.done == 1 and store.get_understanding("ja1") is None
+    assert report.notes == [
+        "understand: 1 article(s) in another language wait for their translation"
+    ]
+
+
+def test_japanese_text_gets_sentences_words_and_names() -> None:
+    a = Article(
+        id="ja2",
+        source="ja2.txt",
+        shape="plain_text",
+        language="ja",
+        body="高市早苗首相は28日、東京でトランプ米大統領と会談した。茂木敏充外相も出席した。",
+    )
+    u = understand_article(a)
+    assert len(u.sentences) == 2
+    assert [p.name for p in u.people] == ["高市早苗", "茂木敏充"]
+    assert "会談" in u.keywords

@@ -161,6 +161,13 @@ def _japanese_entities(text: str, spans: list[tuple[int, int]]):
     )
 
 
+def _in_target_language(store: Any, article_id: str, target: str) -> bool:
+    """Understand reads the target language (or text whose language is unknown); an original in
+    another language waits for its translation, which is understood instead."""
+    language = store.scalar("SELECT language FROM articles WHERE id = ?", (article_id,))
+    return language in (None, target)
+
+
 def _worker_count(settings: Any, n: int) -> int:
     wanted = int(getattr(settings, "understand_workers", 0) or 0)
     if wanted > 0:
@@ -189,6 +196,13 @@ def understand_pending(
     else:
         ids = store.articles_needing_understanding(UNDERSTAND_VERSION)
     report.unchanged = store.count_articles() - len(ids)
+    target = getattr(settings, "target_language", "vi") or "vi"
+    waiting = {i for i in ids if not _in_target_language(store, i, target)}
+    if waiting:
+        ids = [i for i in ids if i not in waiting]
+        report.notes.append(
+            f"understand: {len(waiting)} article(s) in another language wait for their translation"
+        )
     total = len(ids)
     if progress:
         progress("understand", 0, total)
