@@ -305,3 +305,22 @@ def test_stopped_pass_keeps_the_rest_queued(site: FixtureSite, tmp_path: Path) -
     for n in range(1, 7):
         assert [h.status for h in site.hits(f"/chuoi/bai-{n}.html")] == [200]
     store.close()
+
+
+def test_single_page_source_follows_its_redirect_and_is_rechecked(
+    site: FixtureSite, tmp_path: Path
+) -> None:
+    settings = quick_settings(tmp_path, fetch_images=False)
+    store = Store(settings.db)
+    store.add_source(site.url("/chuyen/bai"), "page", 600)
+    report = run_pass(store, settings)
+    assert report.new == 1
+    (article,) = store.iter_articles()
+    assert article.source == site.url("/tin/cang-bien.html")  # the page's own address
+    assert store.raw_page_rows()[0]["url"] == site.url("/tin/cang-bien.html")
+    report = run_pass(store, settings, now=T0 + timedelta(minutes=11))  # due again
+    assert (report.not_modified, report.fetched) == (1, 0)
+    last = site.hits("/tin/cang-bien.html")[-1]
+    assert (last.status, bool(last.headers.get("if-none-match"))) == (304, True)
+    assert store.count_articles() == 1
+    store.close()

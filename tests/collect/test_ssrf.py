@@ -214,3 +214,37 @@ def test_ipv4_spellings_match_inet_aton(number: int, style: str) -> None:
 def test_mapped_forms_are_judged_as_their_ipv4(address: ipaddress.IPv4Address) -> None:
     mapped = ipaddress.IPv6Address("::ffff:" + str(address))
     assert (ssrf.refusal(mapped, STRICT) is None) == (ssrf.refusal(address, STRICT) is None)
+
+
+def test_next_checked_address_is_tried_when_one_cannot_connect() -> None:
+    tried: list[str] = []
+
+    def resolver(host: str, port: int, *args: object, **kwargs: object) -> list:
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2001:db8::1", port, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
+        ]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        tried.append(request.url.host)
+        if ":" in request.url.host:
+            raise httpx.ConnectError("no route", request=request)
+        return httpx.Response(200, text="ok")
+
+    permissive = ssrf.Policy()
+    transport = GuardedTransport(permissive, inner=httpx.MockTransport(handler), resolver=resolver)
+    with httpx.Client(transport=transport) as client:
+        # 2001:db8::/32 is documentation space: refused like any non-public address
+        with pytest.raises(ssrf.AddressRefused):
+            client.get("http://news.example/a")
+
+    def public_resolver(host: str, port: int, *args: object, **kwargs: object) -> list:
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2606:4700::6810:84e5", port, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
+        ]
+
+    transport = GuardedTransport(permissive, inner=httpx.MockTransport(handler), resolver=public_resolver)
+    with httpx.Client(transport=transport) as client:
+        assert client.get("http://news.example/a").text == "ok"
+    assert tried == ["2606:4700::6810:84e5", "93.184.216.34"]
