@@ -48,6 +48,7 @@ Progress = Callable[[str, int, int], None]
 Activity = Callable[[str, str, str], None]  # (event, url, detail)
 RETRY_BASE = 300.0  # seconds before a failed URL is tried again (doubling, capped)
 RETRY_CAP = 6 * 3600.0
+MIN_SLEEP = 1.0  # seconds watch waits at least between passes
 FINAL_STATES = {
     "gone": "gone",
     "disallowed": "disallowed",
@@ -82,6 +83,7 @@ class CollectReport(StageReport):
 @dataclass(slots=True)
 class _Outcome:
     row: dict[str, Any]
+    source: str = ""  # the article's source: the canonical URL the page came from
     response: Response | None = None
     failure: FetchFailed | None = None
     unchanged: bool = False
@@ -340,7 +342,7 @@ def _fetch_one(
     activity: Activity | None,
 ) -> _Outcome:
     """Fetch and read one queued URL (runs in a worker thread; never touches the store)."""
-    out = _Outcome(row)
+    out = _Outcome(row, source=row["url"])
     if activity:
         activity("page", row["url"], "fetching")
     try:
@@ -354,6 +356,8 @@ def _fetch_one(
         out.failure = e
         return out
     out.response = response
+    if response.redirects:  # the page's own address names it, whatever link led there
+        out.source = canonical(response.final_url)
     if response.not_modified:
         out.unchanged = True
         return out
@@ -364,7 +368,7 @@ def _fetch_one(
     try:
         article, out.encoding = read_page(
             response.body,
-            url=row["url"],
+            url=out.source,
             final_url=response.final_url,
             charset=response.charset,
             settings=settings,
@@ -456,7 +460,7 @@ def _store_outcome(
             outcome = store.put_article(out.article)
             article_id = out.article.id
         store.put_raw_page(
-            url,
+            out.source,
             response.body,
             content_hash=out.digest or "",
             fetched_at=now,
@@ -556,7 +560,7 @@ def watch(
                 on_pass(report)
             if stop.is_set():
                 break
-            stop.wait(max(0.05, min(next_wake(store, settings), max_sleep)))
+            stop.wait(max(MIN_SLEEP, min(next_wake(store, settings), max_sleep)))
     finally:
         if own:
             active.close()

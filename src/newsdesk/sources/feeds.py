@@ -57,12 +57,13 @@ def _id_link(entry: dict) -> str | None:
 
 
 def _entry_hint(entry: dict) -> str | None:
+    # dict.get: feedparser's own get() maps missing keys onto others, with a warning
     for key in ("updated_parsed", "published_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)
         if isinstance(value, time.struct_time):
             return stamp(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
     for key in ("updated", "published"):
-        found = hint_stamp(entry.get(key))
+        found = hint_stamp(dict.get(entry, key))
         if found:
             return found
     return None

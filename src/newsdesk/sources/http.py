@@ -102,7 +102,8 @@ class Response:
 
 class GuardedTransport(httpx.BaseTransport):
     """An httpx transport that resolves and checks the host before connecting, then connects to
-    the checked address (Host header and SNI keep the name): no second DNS lookup happens."""
+    a checked address (Host header and SNI keep the name): no second DNS lookup happens. When
+    connecting to one address fails, the next checked one is tried (IPv6 then IPv4, say)."""
 
     def __init__(
         self,
@@ -120,12 +121,19 @@ class GuardedTransport(httpx.BaseTransport):
         host = url.host
         port = url.port or (443 if url.scheme == "https" else 80)
         addresses = ssrf.check_host(host, port, self.policy, resolver=self.resolver)
-        pinned = str(addresses[0])
-        if pinned != host:
-            request.url = url.copy_with(host=pinned)
-            if url.scheme == "https":
-                request.extensions = {**request.extensions, "sni_hostname": host}
-        return self.inner.handle_request(request)
+        original = request.url
+        for number, address in enumerate(addresses, start=1):
+            pinned = str(address)
+            if pinned != host:
+                request.url = original.copy_with(host=pinned)
+                if original.scheme == "https":
+                    request.extensions = {**request.extensions, "sni_hostname": host}
+            try:
+                return self.inner.handle_request(request)
+            except httpx.ConnectError:
+                if number == len(addresses):
+                    raise
+        raise httpx.ConnectError(f"{host}: no address to connect to", request=request)
 
     def close(self) -> None:
         self.inner.close()
