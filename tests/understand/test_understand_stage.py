@@ -48,13 +48,14 @@ def test_understand_article_on_a_fixture() -> None:
     ]
     assert [(f.text, f.value, f.unit) for f in u.figures] == [
         ("27 người", 27.0, "person"),
+        ("1.200 ngôi nhà", 1200.0, "count"),
         ("500 tỷ đồng", 500_000_000_000.0, "VND"),
         ("1.350 tỷ đồng", 1_350_000_000_000.0, "VND"),
         ("12,5%", 12.5, "percent"),
         ("18%", 18.0, "percent"),
         ("300 mm", 300.0, "mm"),
     ]
-    assert u.figures[4].change_from == 12.5 and u.figures[4].change_to == 18.0
+    assert u.figures[5].change_from == 12.5 and u.figures[5].change_to == 18.0
     assert {p.name: p.roles for p in u.people} == {
         "Phạm Minh Chính": ["Thủ tướng"],
         "Nguyễn Hoàng Giang": [],

@@ -46,8 +46,8 @@ def _figure_re() -> re.Pattern[str]:
         rf"(?P<neg>(?<![\w.,/-])[-−](?=\d))?(?<![\w.,/])(?<!\w-)(?P<num>{_NUM})"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{_NUM}))?"
         rf"(?:\s*(?P<mult>{_alt(lex['multipliers'])})(?!\w))?"
-        rf"(?:\s*(?P<unit>{_alt(lex['units'])})(?![\w$]))?"
-        r"(?![\w/]|[.,]\d)",
+        rf"(?:\s*(?P<unit>{_alt(lex['units'])})(?:(?<=%)|(?![\w$])))?"
+        r"(?:(?<=%)|(?!\w|[.,/]\d))",
         re.IGNORECASE,
     )
 
@@ -122,14 +122,15 @@ def figures_in_spans(
     text: str, spans: list[tuple[int, int]], dates: list[tuple[int, int]]
 ) -> list[Figure]:
     out: list[Figure] = []
+    currency = _currency_of(text)  # the article's only currency, for "150 triệu" without one
     for index, (s, e) in enumerate(spans):
         inside = [(a, b) for a, b in dates if a < e and b > s]
-        out.extend(_sentence_figures(text, s, e, index, inside))
+        out.extend(_sentence_figures(text, s, e, index, inside, currency))
     return out
 
 
 def _sentence_figures(
-    text: str, s: int, e: int, index: int, dates: list[tuple[int, int]]
+    text: str, s: int, e: int, index: int, dates: list[tuple[int, int]], currency: str | None = None
 ) -> list[Figure]:
     sentence = text[s:e]
     mults = {k.casefold(): v for k, v in _lex()["multipliers"].items()}
@@ -139,17 +140,21 @@ def _sentence_figures(
         if any(da < s + m.end() and db > a for da, db in dates):
             continue
         head = sentence[: m.start()]
-        if _not_before().search(head) or _named_before(head):
+        if _not_before().search(head[-40:]) and not _AMONG.search(head[-20:]):
             continue
         end = m.end()
         if m["unit"]:
             unit = _unit_codes()[" ".join(m["unit"].casefold().split())]
         else:
+            if _named_before(head) or _identifier_before(head):
+                continue
+            if m["num2"] and parse_number(m["num2"]) <= parse_number(m["num"]):
+                continue  # "3-0", "11-2": a score, not a range
             counted = _counted_noun(sentence, m.end(), head)
             if counted is not None:
                 unit, end = counted
             elif m["mult"]:
-                unit = _currency_of(sentence) or "count"
+                unit = _currency_of(sentence) or currency or "count"
             else:
                 continue
         b = s + end
@@ -175,7 +180,22 @@ def _sentence_figures(
     return found_with_changes(sentence, s, found)
 
 
-_NEXT_WORDS = re.compile(r"\s([^\W\d_]+)(?:\s([^\W\d_]+))?(?:\s([^\W\d_]+))?")
+_NEXT_WORDS = re.compile(
+    r"\s([^\W\d_]+)(?:\s([^\W\d_]+))?(?:\s([^\W\d_]+))?(?:\s([^\W\d_]+))?(?:\s([^\W\d_]+))?"
+)
+_AMONG = re.compile(r"(?:trong|tổng|con)\s+số\s*$", re.IGNORECASE)
+_UPPER_COUNTED = {
+    "SV": "person",
+    "HS": "person",
+    "CEO": "person",
+    "VĐV": "person",
+    "GS": "person",
+    "PGS": "person",
+    "TS": "person",
+    "ThS": "person",
+    "ĐTDĐ": "count",
+}
+_CLASSIFIERS = frozenset(["vị", "chiếc", "con", "cái", "ngôi", "căn", "bức", "tấm", "người"])
 _CAP_WORD_END = re.compile(r"([A-Z][A-Za-z]+)\s?$")
 _CURRENCY_CODES = frozenset(["USD", "VND", "EUR", "JPY", "CNY", "GBP", "KRW", "RUB", "THB", "PHP"])
 
@@ -205,18 +225,42 @@ def _counted_noun(sentence: str, end: int, head: str) -> tuple[str, int] | None:
     if not m:
         return None
     words = [w for w in m.groups() if w]
-    if not words[0].islower() and words[0] not in ("SV", "HS", "CEO", "VĐV"):
+    if words[0] in _UPPER_COUNTED:
+        return _UPPER_COUNTED[words[0]], m.end(1)
+    if not words[0].islower():
         return None
     lex = _lex()
     prev = head.split()[-1].casefold() if head.split() else ""
     if prev in lex["not_counted_before"] or words[0].casefold() in lex["not_counted"]:
         return None
-    for noun in _person_nouns():
-        if words[: len(noun)] == noun:
-            return "person", m.start(1) + len(" ".join(noun))
+    if words[0] == "lần" and prev in ("gấp", "hơn"):
+        return None  # "gấp 3 lần": a multiplier
+    offset = m.start(1)
+    for skip in (0, 1):  # "18 vị vận động viên": a classifier, then the noun
+        if skip and words[0] not in _CLASSIFIERS:
+            break
+        rest = words[skip:]
+        for noun in _person_nouns():
+            if rest[: len(noun)] == noun:
+                start = offset + (len(words[0]) + 1 if skip else 0)
+                return "person", start + len(" ".join(noun))
     if words[0].casefold() in _function_words():
         return None
+    if words[0] in _CLASSIFIERS and len(words) > 1 and words[1] not in _function_words():
+        return "count", m.end(2)  # "1.200 ngôi nhà"
     return "count", m.end(1)
+
+
+def _identifier_before(head: str) -> bool:
+    """``Bình Phước 1``, ``EMA 2012``, ``51R- 5415``: a number that is part of a name or a code
+    (a capitalised word not starting the sentence, or a word holding digits, right before)."""
+    words = head.split()
+    if not words:
+        return False
+    last = words[-1]
+    if any(c.isdigit() for c in last):
+        return True
+    return len(words) >= 2 and last[:1].isupper() and words[-2][-1:] not in '.:;!?“"('
 
 
 def _named_before(head: str) -> bool:
