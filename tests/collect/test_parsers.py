@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -314,3 +315,29 @@ def test_robots_crawl_delay_raises_the_host_delay_and_survives_export() -> None:
     again = RobotsCache(lambda url: pytest.fail("asked again"))
     again.preload(saved)
     assert again.allowed(BASE + "/b")
+
+
+_JA = (
+    "東北地方震度地震津波心配気象庁新米店頭価格前年割高くあいうえおかきくけこアイウエオ、。０１２３"
+)
+_VI = "Lũ dâng cao ở ba tỉnh miền Trung hơn hộ phải sơ tán Giá lúa Đồng bằng sông Cửu Long ạặậẹệịọộợụựỵđ"
+
+
+@given(
+    words=st.text(alphabet=_JA, min_size=1, max_size=60),
+    encoding=st.sampled_from(["cp932", "euc_jp", "utf-8"]),
+    header=st.sampled_from([None, "utf-8", "iso-8859-1", "declared"]),
+)
+def test_japanese_pages_decode_whatever_the_header_says(words: str, encoding: str, header) -> None:
+    meta = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "utf-8": "utf-8"}[encoding]
+    page = f'<html><head><meta charset="{meta}"><title>t</title></head><body><p>{words}</p></body></html>'
+    data = page.encode(encoding)
+    text, _ = charset.page_text(data, meta if header == "declared" else header, "page")
+    assert f"<p>{words}</p>" in text
+
+
+@given(words=st.text(alphabet=_VI, min_size=1, max_size=80))
+def test_vietnamese_utf8_pages_decode_under_a_weak_header(words: str) -> None:
+    page = f"<html><body><p>{words}</p></body></html>".encode()
+    text, _ = charset.page_text(page, "iso-8859-1", "page")
+    assert f"<p>{unicodedata.normalize('NFC', words)}</p>" in text

@@ -233,10 +233,9 @@ def test_next_checked_address_is_tried_when_one_cannot_connect() -> None:
 
     permissive = ssrf.Policy()
     transport = GuardedTransport(permissive, inner=httpx.MockTransport(handler), resolver=resolver)
-    with httpx.Client(transport=transport) as client:
-        # 2001:db8::/32 is documentation space: refused like any non-public address
-        with pytest.raises(ssrf.AddressRefused):
-            client.get("http://news.example/a")
+    # 2001:db8::/32 is documentation space: refused like any non-public address
+    with httpx.Client(transport=transport) as client, pytest.raises(ssrf.AddressRefused):
+        client.get("http://news.example/a")
 
     def public_resolver(host: str, port: int, *args: object, **kwargs: object) -> list:
         return [
@@ -244,7 +243,9 @@ def test_next_checked_address_is_tried_when_one_cannot_connect() -> None:
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
         ]
 
-    transport = GuardedTransport(permissive, inner=httpx.MockTransport(handler), resolver=public_resolver)
+    transport = GuardedTransport(
+        permissive, inner=httpx.MockTransport(handler), resolver=public_resolver
+    )
     with httpx.Client(transport=transport) as client:
         assert client.get("http://news.example/a").text == "ok"
     assert tried == ["2606:4700::6810:84e5", "93.184.216.34"]
