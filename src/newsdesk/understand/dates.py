@@ -68,7 +68,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     pats = {
         # ranges
         "range_day": (
-            rf"(?P<from>từ\s+)?(?:(?P<ngay>ngày|hôm)\s+)?{B}{D1}(?:(?P<s1>[/.-]){M1}(?:(?P=s1){Y1})?)?"
+            rf"(?P<from>từ\s+)?(?:(?P<pod>{pod})\s+)?(?:(?P<ngay>ngày|hôm)\s+)?{B}{D1}(?:(?P<s1>[/.-]){M1}(?:(?P=s1){Y1})?)?"
             rf"\s*(?P<to>đến|tới|-|–|và)\s*(?:hết\s+)?(?:ngày\s+)?{D2}(?P<s2>[/.-]){M2}(?:(?P=s2){Y2})?{E}"
         ),
         "range_month": (
@@ -94,7 +94,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         "rel_day": (
             rf"(?<!\w)(?P<rel>{_alt(w['relative_days'])})(?!\w)"
-            rf"(?:\s*\(\s*(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?\s*\))?"
+            rf"(?:\s*\(\s*(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?\s*\)"
+            rf"|\s+(?P<d2>\d{{1,2}})(?P<sep2>[/.])(?P<m2>\d{{1,2}})(?:(?P=sep2)(?P<y2>\d{{4}}))?{E})?"
         ),
         "weekday": (
             r"(?<!\w)(?P<wd>(?:thứ|Thứ)\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật|chủ\s+nhật)(?!\w)"
@@ -209,6 +210,7 @@ _TO_NOW = re.compile(
     r"\s*(?:đến|tới|cho\s+đến|cho\s+tới)\s+(?:nay|hiện\s+nay|hiện\s+tại)(?!\w)", re.IGNORECASE
 )
 _AND = re.compile(r"\s*và\s*", re.IGNORECASE)
+_WEEKDAY_THEN_DATE = re.compile(r"\s*[,(]?\s*")
 
 
 def _merge_ranges(text: str, refs: list[TimeRef], anchor: date | None) -> list[TimeRef]:
@@ -240,12 +242,36 @@ def _merge_ranges(text: str, refs: list[TimeRef], anchor: date | None) -> list[T
                 )
                 i += 2
                 continue
+        if (
+            nxt is not None
+            and nxt.sentence == a.sentence
+            and a.granularity == nxt.granularity == "day"
+            and _WEEKDAY_THEN_DATE.fullmatch(text[a_end : nxt.start])
+            and a.text.split()[0].casefold() in ("thứ", "chủ")
+        ):  # "thứ Hai, 11/11/2013": the date written out wins
+            out.append(
+                TimeRef(
+                    text=text[a.start : nxt.start + len(nxt.text)],
+                    value=nxt.value,
+                    granularity="day",
+                    sentence=a.sentence,
+                    anchor=a.anchor,
+                    anchor_from_text=a.anchor_from_text,
+                    start=a.start,
+                )
+            )
+            i += 2
+            continue
         now = _TO_NOW.match(text, a_end)
+        since = re.search(
+            r"(?<!\w)từ\s+(?:\w+\s+){0,2}$", text[max(0, a.start - 20) : a.start], re.IGNORECASE
+        )
         if (
             now
+            and since
             and anchor is not None
             and a.granularity != "range"
-            and a.value <= anchor.isoformat()
+            and (a.value <= anchor.isoformat())
         ):
             out.append(
                 TimeRef(
@@ -303,8 +329,14 @@ def _ends_with_word(head: str, words: list[str]) -> bool:
 def _triggered(sentence: str, pos: int, sep: str = "/") -> bool:
     if _ends_with_word(_before(sentence, pos), _words()["date_triggers"]):
         return True
-    # "(23/10)" is a date; "(8-5 và 13-10)" are scores
-    return sep == "/" and sentence[:pos].rstrip().endswith("(") and sentence[pos:].find(")") != -1
+    # "(23/10)", "(28-10)", "(Indonesia, 26-10)" are dates; "(8-5 và 13-10)" are scores
+    head = sentence[:pos].rstrip()
+    if sep == "/":
+        return head.endswith("(") and sentence[pos:].find(")") != -1
+    closes = re.match(r"^\d{1,2}[.-]\d{1,2}(?:[.-]\d{4})?\s*\)", sentence[pos:]) is not None
+    return closes and (
+        head.endswith("(") or re.search(r"\(\s*[^\W\d][^()]{0,30},$", head) is not None
+    )
 
 
 def _quantity_follows(sentence: str, end: int) -> bool:
@@ -315,9 +347,9 @@ def _quantity_follows(sentence: str, end: int) -> bool:
 def _acceptable(kind: str, g: dict, sentence: str, start: int, end: int) -> bool:
     w = _words()
     if kind == "range_day":
-        if not g["m1"] and not (g["from"] or g["ngay"]):
+        if not g["m1"] and not (g["from"] or g["ngay"] or g["pod"]):
             return False
-        if not (g["from"] or g["ngay"] or _triggered(sentence, start)) and (
+        if not (g["from"] or g["ngay"] or g["pod"] or _triggered(sentence, start)) and (
             g["to"] in "-–" or (g["s1"] and g["s1"] != "/")
         ):
             return False
@@ -494,7 +526,9 @@ def _resolve(
     if k == "rel_day":
         shift = w["relative_days"][" ".join(g["rel"].casefold().split())]
         day = anchor + timedelta(days=shift)
-        if g.get("d"):  # "hôm qua (22/10)": the date written out wins
+        if g.get("d2"):
+            g = {**g, "d": g["d2"], "m": g["m2"], "y": g.get("y2")}
+        if g.get("d"):  # "hôm qua (22/10)", "sáng nay 1/11": the date written out wins
             written = _day(_int(g.get("y")) or day.year, int(g["m"]), int(g["d"]))
             if written is not None:
                 day = written
@@ -538,6 +572,8 @@ def _resolve(
             y = int(g["y"])
         elif g.get("rel"):
             y = anchor.year + w["relative_years"]["năm " + g["rel"].casefold()]
+        elif g.get("fut") and "qua" in g["fut"].casefold():  # "tháng 9 vừa qua"
+            y = anchor.year if mo <= anchor.month else anchor.year - 1
         elif g.get("fut"):
             fut = g["fut"].casefold()
             y = anchor.year if fut == "này" or mo >= anchor.month else anchor.year + 1

@@ -63,6 +63,14 @@ def _not_before() -> re.Pattern[str]:
 
 
 @cache
+def _not_before_unit() -> re.Pattern[str]:
+    """Identifier words that still rule a number out when a unit follows ("Điều 5%" is rare, but
+    "lúc 8 giờ", "số 1.000 người" …): the clearly non-quantity ones."""
+    words = ["điều", "khoản", "lúc", "quốc lộ", "tỉnh lộ", "mã", "chấm", "bão số"]
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$", re.IGNORECASE)
+
+
+@cache
 def _of_after() -> re.Pattern[str]:
     return re.compile(rf"^\s+(?P<of>(?:{_alt(_lex()['of_heads'])})(?!\w))", re.IGNORECASE)
 
@@ -140,7 +148,9 @@ def _sentence_figures(
         if any(da < s + m.end() and db > a for da, db in dates):
             continue
         head = sentence[: m.start()]
-        if _not_before().search(head[-40:]) and not _AMONG.search(head[-20:]):
+        if not m["unit"] and _not_before().search(head[-40:]) and not _AMONG.search(head[-20:]):
+            continue
+        if m["unit"] and _not_before_unit().search(head[-40:]):
             continue
         end = m.end()
         if m["unit"]:
@@ -195,6 +205,7 @@ _UPPER_COUNTED = {
     "ThS": "person",
     "ĐTDĐ": "count",
 }
+_COUNTED_STOPWORDS = frozenset(["lần", "cuộc", "việc", "người", "phần", "bên", "phía"])
 _CLASSIFIERS = frozenset(["vị", "chiếc", "con", "cái", "ngôi", "căn", "bức", "tấm", "người"])
 _CAP_WORD_END = re.compile(r"([A-Z][A-Za-z]+)\s?$")
 _CURRENCY_CODES = frozenset(["USD", "VND", "EUR", "JPY", "CNY", "GBP", "KRW", "RUB", "THB", "PHP"])
@@ -231,7 +242,10 @@ def _counted_noun(sentence: str, end: int, head: str) -> tuple[str, int] | None:
         return None
     lex = _lex()
     prev = head.split()[-1].casefold() if head.split() else ""
-    if prev in lex["not_counted_before"] or words[0].casefold() in lex["not_counted"]:
+    among = bool(_AMONG.search(head[-20:]))
+    if (prev in lex["not_counted_before"] and not among) or words[0].casefold() in lex[
+        "not_counted"
+    ]:
         return None
     if words[0] == "lần" and prev in ("gấp", "hơn"):
         return None  # "gấp 3 lần": a multiplier
@@ -244,7 +258,7 @@ def _counted_noun(sentence: str, end: int, head: str) -> tuple[str, int] | None:
             if rest[: len(noun)] == noun:
                 start = offset + (len(words[0]) + 1 if skip else 0)
                 return "person", start + len(" ".join(noun))
-    if words[0].casefold() in _function_words():
+    if words[0].casefold() in _function_words() and words[0] not in _COUNTED_STOPWORDS:
         return None
     if words[0] in _CLASSIFIERS and len(words) > 1 and words[1] not in _function_words():
         return "count", m.end(2)  # "1.200 ngôi nhà"
@@ -258,6 +272,8 @@ def _identifier_before(head: str) -> bool:
     if not words:
         return False
     last = words[-1]
+    if last[-1:] in ',.;:!?)“”"':
+        return False  # "… 25/10/2013, 37 nghệ sĩ": the word before ends a clause
     if any(c.isdigit() for c in last):
         return True
     return len(words) >= 2 and last[:1].isupper() and words[-2][-1:] not in '.:;!?“"('
