@@ -50,7 +50,8 @@ CHUNK = 65536
 
 class FetchFailed(FetchError):
     """``url`` could not be fetched. ``category`` is one of: bad-url, refused, disallowed,
-    gone, http, server, timeout, network, too-large, wrong-type, redirects, stopped."""
+    robots-unreachable, gone, http, server, timeout, network, too-large, wrong-type, redirects,
+    stopped."""
 
     def __init__(
         self,
@@ -214,8 +215,11 @@ class Fetcher:
         seen: list[str] = []
         current = self._checked(url)
         while True:
-            if not self.robots.allowed(current):
-                raise FetchFailed(current, "disallowed by robots.txt", category="disallowed")
+            why = self.robots.refusal(current)
+            if why:
+                temporary = why != "disallowed by robots.txt"
+                kind = "robots-unreachable" if temporary else "disallowed"
+                raise FetchFailed(current, why, category=kind)
             response = self._with_retries(current, etag, last_modified, accept, limit)
             if response.status not in REDIRECTS:
                 response.url = url

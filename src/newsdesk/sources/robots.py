@@ -61,14 +61,19 @@ class RobotsCache:
 
     def allowed(self, url: str) -> bool:
         """May newsdesk fetch ``url``? (robots.txt itself always may.)"""
+        return self.refusal(url) is None
+
+    def refusal(self, url: str) -> str | None:
+        """Why newsdesk may not fetch ``url``, or None when it may."""
         if url.split("?", 1)[0].rstrip("/").endswith("/robots.txt"):
-            return True
+            return None
         entry = self._entry(origin(url))
         if entry.disallow_all:
-            return False
-        if entry.parser is None:
-            return True
-        return entry.parser.can_fetch(self.agent, url)
+            answer = f"HTTP {entry.status}" if entry.status else "no answer"
+            return f"robots.txt unreachable ({answer}): the site is not fetched until it answers"
+        if entry.parser is None or entry.parser.can_fetch(self.agent, url):
+            return None
+        return "disallowed by robots.txt"
 
     def _entry(self, site: str) -> _Entry:
         with self._guard:
