@@ -19,8 +19,10 @@ from newsdesk.store import Store
 from newsdesk.translate import translate_pending
 from newsdesk.translate.chunking import plan
 
-PARAGRAPH = ("高市早苗首相は10日、ハノイでベトナムの首相と会談し、半導体や重要鉱物のサプライチェーン"
-             "強化で一致した。日本は総額1500億円の円借款を供与する。")
+PARAGRAPH = (
+    "高市早苗首相は10日、ハノイでベトナムの首相と会談し、半導体や重要鉱物のサプライチェーン"
+    "強化で一致した。日本は総額1500億円の円借款を供与する。"
+)
 
 
 class Echo(BaseHTTPRequestHandler):
@@ -30,11 +32,19 @@ class Echo(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         text = payload["messages"][-1]["content"]
-        out = "\n\n".join("Thủ tướng Takaichi Sanae hội đàm tại Hà Nội, nhất trí tăng cường "
-                          "chuỗi cung ứng bán dẫn; Nhật Bản cho vay 150 tỷ yên." if not p.startswith("⟦")
-                          else p for p in text.split("\n\n"))
-        body = json.dumps({"choices": [{"message": {"content": out}, "finish_reason": "stop"}],
-                           "usage": {"prompt_tokens": 200, "completion_tokens": 100}}).encode()
+        out = "\n\n".join(
+            "Thủ tướng Takaichi Sanae hội đàm tại Hà Nội, nhất trí tăng cường "
+            "chuỗi cung ứng bán dẫn; Nhật Bản cho vay 150 tỷ yên."
+            if not p.startswith("⟦")
+            else p
+            for p in text.split("\n\n")
+        )
+        body = json.dumps(
+            {
+                "choices": [{"message": {"content": out}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 200, "completion_tokens": 100},
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -42,15 +52,19 @@ class Echo(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     doc = "\n\n".join([PARAGRAPH] * 400)
     started = time.perf_counter()
     for _ in range(20):
         layout = plan(doc, 6000)
     per = (time.perf_counter() - started) / 20
-    print(f"chunking: {len(doc) / per / 1e6:.1f} M chars/s ({len(layout.chunks)} chunks of "
-          f"{len(doc)} chars in {per * 1000:.1f} ms)")
+    print(
+        f"chunking: {len(doc) / per / 1e6:.1f} M chars/s ({len(layout.chunks)} chunks of "
+        f"{len(doc)} chars in {per * 1000:.1f} ms)"
+    )
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -59,11 +73,24 @@ def main() -> None:
         n = 200
         for i in range(n):
             body = "\n\n".join([f"第{i}報。" + PARAGRAPH] * 6)
-            store.put_article(Article(id=f"b{i:015d}", source=f"bench/{i}.txt", shape="plain_text",
-                                      language="ja", body=body))
-        settings = Settings({"provider_base_url": f"http://127.0.0.1:{server.server_address[1]}/v1",
-                             "provider_model": "echo", "provider_chunk_chars": 400,
-                             "provider_concurrency": 4, "provider_max_requests": 100000})
+            store.put_article(
+                Article(
+                    id=f"b{i:015d}",
+                    source=f"bench/{i}.txt",
+                    shape="plain_text",
+                    language="ja",
+                    body=body,
+                )
+            )
+        settings = Settings(
+            {
+                "provider_base_url": f"http://127.0.0.1:{server.server_address[1]}/v1",
+                "provider_model": "echo",
+                "provider_chunk_chars": 400,
+                "provider_concurrency": 4,
+                "provider_max_requests": 100000,
+            }
+        )
         started = time.perf_counter()
         report = translate_pending(store, settings)
         first = time.perf_counter() - started
@@ -71,9 +98,11 @@ def main() -> None:
         started = time.perf_counter()
         translate_pending(store, settings)
         again = time.perf_counter() - started
-        print(f"stage: {report.done} articles ({calls} requests, {len(report.rejected)} flagged) "
-              f"in {first:.2f} s = {report.done / first:.1f} articles/s against an instant server; "
-              f"re-run {again * 1000:.0f} ms, 0 requests")
+        print(
+            f"stage: {report.done} articles ({calls} requests, {len(report.rejected)} flagged) "
+            f"in {first:.2f} s = {report.done / first:.1f} articles/s against an instant server; "
+            f"re-run {again * 1000:.0f} ms, 0 requests"
+        )
         store.close()
     server.shutdown()
 
