@@ -319,13 +319,13 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             taken.update(range(i, m[0]))
             i = m[0]
             continue
-        if toks[i].cap and (j := _bare_person(toks, i)):
-            out.append(_found("person", toks, i, j, None, index))
+        if toks[i].cap and (j := _company(toks, i)):
+            out.append(_found("organization", toks, i, j, None, index))
             taken.update(range(i, j))
             i = j
             continue
-        if toks[i].cap and (j := _company(toks, i)):
-            out.append(_found("organization", toks, i, j, None, index))
+        if toks[i].cap and (j := _bare_person(toks, i)):
+            out.append(_found("person", toks, i, j, None, index))
             taken.update(range(i, j))
             i = j
             continue
@@ -433,6 +433,13 @@ def _org_head(toks: list[_Tok], q: int) -> bool:
 
 def _name_run(toks: list[_Tok], p: int) -> int:
     """End of a capitalised name starting at ``p`` (``p`` when there is none)."""
+    q = _raw_name_run(toks, p)
+    if q - p >= 4 and toks[p].text in nm.vi_family_names() and _runs_on(toks, q):
+        q -= 1  # "ông Phùng Quốc Hiển Đánh giá": the next sentence's first word
+    return q
+
+
+def _raw_name_run(toks: list[_Tok], p: int) -> int:
     q = p
     while q < len(toks) and q - p < 5:
         t = toks[q]
@@ -457,7 +464,13 @@ def _name_run(toks: list[_Tok], p: int) -> int:
             continue
         if not (t.cap and t.text.isalpha() and len(t.text) >= 2):
             break
-        if q > p and (_titles().match(toks, q) or _honorifics().match(toks, q)):
+        if q > p and _titles().match(toks, q):
+            break
+        if (
+            q > p
+            and (h := _honorifics().match(toks, q))
+            and not (h[1] in _people()["lower_only_honorifics"] and t.cap)
+        ):
             break
         if t.text.casefold() in _not_names() or _org_head(toks, q):
             break
@@ -511,6 +524,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         return 0
     if _places().match(toks, q) and _places().match(toks, q)[0] >= end:  # type: ignore[index]
         return 0
+    if end - q == 1 and toks[q].text in _compound() and end < len(toks) and toks[end].text in "-–":
+        return 0  # "vận động viên Việt - Hàn": two countries
     if (
         title
         and title[1] in _people()["place_titles"]
@@ -716,7 +731,7 @@ def _speech_after() -> _Phrases:
 
 
 def _after_place_word(toks: list[_Tok], i: int) -> bool:
-    for back in (1, 2, 3):
+    for back in (1, 2, 3, 4):
         m = _not_person_before().match(toks, i - back) if i - back >= 0 else None
         if m and m[0] == i:
             return True
@@ -841,6 +856,11 @@ def _list_mates(
     """``Văn Nghĩa, Ngọc Hào, Xuân Nam và Văn Thành``: in a list of names where one item is
     a person already found, the other items shaped like names are people too."""
     starts = {(f.sentence, f.start) for f in people}
+    tails = {
+        " ".join(f.name.split()[-2:])
+        for f in people
+        if len(f.name.split()) >= 3 and f.name.split()[0] in nm.vi_family_names()
+    }
     out: list[_Found] = []
     for index, toks in enumerate(sentences):
         taken = used[index]
@@ -865,7 +885,11 @@ def _list_mates(
         for group in groups:
             if len(group) < 2:
                 continue
-            known = [r for r in group if (index, toks[r[0]].start) in starts]
+            known = [
+                r
+                for r in group
+                if (index, toks[r[0]].start) in starts or _surface(toks, r[0], r[1]) in tails
+            ]
             if not known:
                 continue
             for a, b in group:
