@@ -324,3 +324,27 @@ def test_single_page_source_follows_its_redirect_and_is_rechecked(
     assert (last.status, bool(last.headers.get("if-none-match"))) == (304, True)
     assert store.count_articles() == 1
     store.close()
+
+
+def test_page_without_article_text_is_kept_raw_and_recorded(
+    site: FixtureSite, tmp_path: Path
+) -> None:
+    settings = quick_settings(tmp_path, fetch_images=False)
+    store = Store(settings.db)
+    store.add_source(site.url("/tin/chi-co-video.html"), "page", 600)
+    report = run_pass(store, settings)
+    url = site.url("/tin/chi-co-video.html")
+    assert report.rejected == [(url, "no article text found in the HTML page")]
+    assert store.count_articles() == 0
+    row = store.get_fetch(url)
+    assert (row["state"], row["last_error"]) == (
+        "fetched",
+        "unreadable: no article text found in the HTML page",
+    )
+    (raw,) = store.raw_page_rows()
+    assert raw["read_error"] == "no article text found in the HTML page"
+    assert store.raw_page_body(url) == (site.root / "tin" / "chi-co-video.html").read_bytes()
+    assert [r["reason"] for r in store.rejects("read")] == [
+        "no article text found in the HTML page"
+    ]
+    store.close()

@@ -21,7 +21,7 @@ from newsdesk.config import Settings
 from newsdesk.report import StageReport
 from newsdesk.sources.collect import CollectReport, collect_once, due_in, watch
 from newsdesk.sources.schedule import BadDuration, format_duration, parse_duration
-from newsdesk.sources.urls import BadURL, check_url
+from newsdesk.sources.urls import BadURL, fetchable
 from newsdesk.store.sources import SOURCE_KINDS
 
 sources_app = typer.Typer(
@@ -64,7 +64,7 @@ def sources_add(
 ) -> None:
     """Follow URL: it is read on its schedule by `newsdesk collect` and `newsdesk watch`."""
     try:
-        checked = check_url(url)
+        checked = fetchable(url)
         seconds = parse_duration(every)
     except (BadURL, BadDuration) as e:
         raise _usage(f"{url}: {e}") from e

@@ -49,6 +49,8 @@ from newsdesk.sources.urls import canonical
 ROBOTS_KEY = "collect:robots"  # robots.txt answers kept between runs
 MIN_SLEEP = 1.0  # seconds watch waits at least between passes
 Progress = Callable[[str, int, int], None]
+# what a reader may raise on a hostile page besides ReadError (recorded as the page's failure)
+READER_FAILURES = (ValueError, TypeError, LookupError, UnicodeError, RecursionError, AssertionError)
 
 __all__ = ["STAGE", "CollectReport", "collect_once", "due_in", "next_wake", "watch"]
 
@@ -205,6 +207,9 @@ def _fetch_one(
         )
     except ReadError as e:
         out.read_error = e.reason
+        return out
+    except READER_FAILURES as e:  # a reader bug must not poison the frontier: record it
+        out.read_error = f"the reader failed: {type(e).__name__}: {e}"
         return out
     if getattr(settings, "fetch_images", True):
         local: dict[str, str] = {}
