@@ -85,6 +85,8 @@ class FixtureSite:
     overrides: dict[str, bytes] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _seen_429: set[str] = field(default_factory=set)
+    in_flight: int = 0  # requests being answered now
+    most_in_flight: int = 0  # the most answered at once
 
     def start(self) -> FixtureSite:
         site = self
@@ -127,10 +129,16 @@ class FixtureSite:
         with self._lock:
             self.log.append(hit)
         path = h.path.split("?", 1)[0]
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
             hit.status = self._route(h, path)
         except (BrokenPipeError, ConnectionResetError):
             hit.status = hit.status or -1
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
     def _send(
         self,

@@ -348,3 +348,17 @@ def test_page_without_article_text_is_kept_raw_and_recorded(
         "no article text found in the HTML page"
     ]
     store.close()
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_concurrency_per_host(site: FixtureSite, tmp_path: Path, concurrency: int) -> None:
+    site.page_delay = 0.15
+    settings = quick_settings(
+        tmp_path, host_concurrency=concurrency, collect_workers=4, fetch_images=False
+    )
+    store = Store(settings.db)
+    store.add_source(site.url("/chuoi/chuoi.rss"), "feed", 900)
+    report = run_pass(store, settings)
+    assert report.new == 6
+    assert site.most_in_flight == concurrency
+    store.close()
