@@ -74,8 +74,10 @@ def analyse_pending(
     report = StageReport(STAGE)
     pending = list(store.stories_needing_analysis())
     total = len(pending)
+    waiting = 0
     for done, item in enumerate(pending, 1):
         story = store.get_story(item) if isinstance(item, str) else item
+        version = store.story_version(story.id) if story is not None else None
         if story is None:
             report.reject(str(item), "story vanished before analysis")
             continue
@@ -88,6 +90,13 @@ def analyse_pending(
                 arts[member.id] = a
             if u is not None:
                 unds[member.id] = u
+        if not story_docs(story, arts, unds):
+            # nothing understood yet (e.g. articles awaiting translation): not an error, it waits
+            waiting += 1
+            report.unchanged += 1
+            if progress:
+                progress(STAGE, done, total)
+            continue
         try:
             analysed = analyse_story(story, arts, unds, settings=settings)
         except Rejected as e:
@@ -96,10 +105,14 @@ def analyse_pending(
         else:
             with store.transaction():
                 store.put_story(analysed)
-                store.mark_story_analysed(analysed.id)
+                store.mark_story_analysed(analysed.id, version)
             report.done += 1
         if progress:
             progress(STAGE, done, total)
+    if waiting:
+        report.notes.append(
+            f"{waiting} stories wait for an understood article (awaiting translation?)"
+        )
     if total == 0:
         report.notes.append("no story changed since the last analysis")
     return report

@@ -15,6 +15,7 @@ Layouts: ``default`` writes ``posts/<slug>.md`` and ``images/<slug>.webp`` (thum
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,17 @@ def fetched_image_path(store: Store) -> Callable[[str], str | None]:
     return lookup
 
 
+def created_at_of(value: str | None, now: str) -> str:
+    """The story's first publication as ``YYYY-MM-DD HH:MM:SS`` (a date alone is its midnight);
+    ``now`` when the story has none."""
+    if value:
+        text = value.strip().replace("T", " ")
+        m = re.match(r"^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2})(:\d{2})?)?", text)
+        if m:
+            return f"{m.group(1)} {m.group(2) or '00:00'}{m.group(3) or ':00'}"
+    return now
+
+
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -140,7 +152,7 @@ def publish_story(
             )
 
         slug = unique_slug(story.title, is_taken)
-        created_at = story.created_at or now
+        created_at = created_at_of(story.created_at, now)
     taken.add(slug)
 
     thumbnail = ""
@@ -201,16 +213,9 @@ def _story_fields(s: Story) -> tuple:
 
 
 def _save_story(store: Store, story: Story) -> None:
-    """Keep the publication fields in the story record without asking for a new analysis."""
-    setter = getattr(store, "set_story_publication", None)
-    if setter is not None:
-        setter(story)
-        return
-    with store.transaction():
-        store.put_story(story)
-        mark = getattr(store, "mark_story_analysed", None)
-        if mark is not None:
-            mark(story.id)
+    """Keep the publication fields in the story record (not a grouping change: the story is not
+    sent back to analysis)."""
+    store.put_story(story)
 
 
 def publish_pending(
