@@ -78,10 +78,38 @@ def test_capitalised_words_without_a_trigger_are_not_people() -> None:
 def test_names_recognised_by_their_shape() -> None:
     text = (
         "Cảnh sát truy nã Huỳnh Ngọc Hùng. Tay vợt Maria Sharapova thắng. "
-        "Diễn viên Park Si Yeon đến Hà Nội. Dimitrov cho biết anh hài lòng. "
+        "Diễn viên Park Si Yeon đến Hà Nội. Grigor Dimitrov cho biết anh hài lòng. "
         "Đường Lê Thánh Tông bị ngập."
     )
-    assert set(people(text)) == {"Huỳnh Ngọc Hùng", "Maria Sharapova", "Park Si Yeon", "Dimitrov"}
+    assert set(people(text)) == {
+        "Huỳnh Ngọc Hùng",
+        "Maria Sharapova",
+        "Park Si Yeon",
+        "Grigor Dimitrov",
+    }
+
+
+def test_lone_words_before_a_verb_of_saying_are_not_people() -> None:
+    assert people("Vinaphone cho biết doanh nghiệp sẽ hợp tác. CCTV tuyên bố như vậy.") == {}
+
+
+def test_list_of_names_around_a_known_person() -> None:
+    text = (
+        "HLV Đinh Văn Dũng triệu tập các cầu thủ Sơn Hải, Văn Nghĩa, Văn Dũng và Xuân Thắng. "
+        "Ông Dũng hài lòng."
+    )
+    names = {e.name: sorted({m.text for m in e.mentions}) for e in extract_entities(text)[0]}
+    assert names == {
+        "Đinh Văn Dũng": ["Dũng", "Văn Dũng", "Đinh Văn Dũng"],
+        "Sơn Hải": ["Sơn Hải"],
+        "Văn Nghĩa": ["Văn Nghĩa"],
+        "Xuân Thắng": ["Xuân Thắng"],
+    }
+
+
+def test_credits_inside_running_text_are_skipped_but_not_what_follows() -> None:
+    text = "Biểu tình tại Campuchia (Ảnh: Đỗ Tuấn Anh) Theo đó, ông Khuất Việt Hùng cho biết."
+    assert people(text) == {"Khuất Việt Hùng": []}
 
 
 def test_places_and_organisations() -> None:

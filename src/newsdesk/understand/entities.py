@@ -38,7 +38,7 @@ __all__ = ["entities_in_spans", "extract_entities", "org_name", "strip_title"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _CREDIT = re.compile(
-    r"(?:^|[\s(])(?:Ảnh|Nguồn|Photographer|Photo|Video|Đồ họa|Clip)\s*:\s*[^()]*", re.IGNORECASE
+    r"(?:^|(?<=[\s(]))(?:Ảnh|Nguồn|Photographer|Photo|Video|Đồ họa|Clip)\s*:", re.IGNORECASE
 )
 _ACRONYM_DEF = re.compile(r"\((?P<acr>[A-ZĐ][A-Z0-9Đ&]{1,9})\)")
 _NOT_ACRONYMS = frozenset(
@@ -282,13 +282,30 @@ def strip_title(surface: str) -> str:
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
     sentence = text[s:e]
-    credit_spans = [(m.start(), m.end()) for m in _CREDIT.finditer(sentence)]
+    cues = [m.end() for m in _CREDIT.finditer(sentence)]
     out = []
+    skipping = 0  # words of a credit still to skip ("Ảnh: Đỗ Tuấn Anh", "Nguồn: AFP/Reuters")
     for m in _TOKEN.finditer(sentence):
-        if any(a <= m.start() < b for a, b in credit_spans):
-            continue
-        out.append(_Tok(m.group(), s + m.start(), s + m.end()))
+        word = m.group()
+        if cues and m.start() >= cues[0]:
+            cues.pop(0)
+            skipping = 6
+        if skipping:
+            if word[:1].isupper() or word in "./&-,":
+                skipping -= 1
+                continue
+            skipping = 0
+        out.append(_Tok(word, s + m.start(), s + m.end()))
+    out = [t for t in out if not _is_credit_cue(t, sentence, s)]
     return out
+
+
+def _is_credit_cue(t: _Tok, sentence: str, s: int) -> bool:
+    rest = sentence[t.end - s :].lstrip()
+    return t.text.casefold() in _CREDIT_WORDS and rest.startswith(":")
+
+
+_CREDIT_WORDS = frozenset(["ảnh", "nguồn", "photographer", "photo", "video", "clip"])
 
 
 def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
@@ -462,6 +479,14 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
         ):
             q += 1  # "Juan Martin del Potro"
             continue
+        if (
+            len(t.text) == 1
+            and t.text.isupper()
+            and q - p >= 2
+            and (toks[p].text in nm.vi_family_names())
+        ):
+            q += 1  # "ông Bùi Tiến D": a name the paper shortened
+            break
         if not (t.cap and t.text.isalpha() and len(t.text) >= 2):
             break
         if q > p and _titles().match(toks, q):
@@ -522,6 +547,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
     if all(part.casefold() in _not_names() for part in name_parts):
         return 0
+    if len(name_parts[0]) >= 2 and name_parts[0].isupper():
+        return 0  # "chuyên gia IT", "ngôi sao LA Galaxy": an acronym, not a name
     if _places().match(toks, q) and _places().match(toks, q)[0] >= end:  # type: ignore[index]
         return 0
     if end - q == 1 and toks[q].text in _compound() and end < len(toks) and toks[end].text in "-–":
@@ -761,7 +788,7 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         and (len(parts) == 3 or "-" in _surface(toks, i, end))
     ):
         return end
-    if said and len(parts) <= 3 and all(map(nm.is_foreign, parts)) and not first.isupper():
+    if said and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts)) and not first.isupper():
         return end
     return 0
 
@@ -770,11 +797,14 @@ def _company(toks: list[_Tok], i: int) -> int:
     """``Mitsubishi Electric``: foreign capitalised words ending in a company word."""
     suffixes = set(_people()["company_suffixes"])
     q = i
+    found = 0
     while q < len(toks) and toks[q].cap and nm.is_foreign(toks[q].text) and q - i < 5:
         q += 1
         if q - i >= 2 and toks[q - 1].text in suffixes:
-            return q
-    return 0
+            found = q
+    if found and found < q:
+        return q  # "LG Electronics Mobile": the capitalised words after the suffix belong too
+    return found
 
 
 def _compounds(toks: list[_Tok], index: int, taken: set[int], out: list[_Found]) -> None:
@@ -899,6 +929,14 @@ def _list_mates(
                     continue
                 if b - a == 1 and not nm.is_foreign(toks[a].text):
                     continue  # one Vietnamese syllable is too little to call a name
+                first = toks[a].text
+                vietnamese = all(nm.is_vietnamese_syllable(toks[x].text) for x in range(a, b))
+                if (
+                    not vietnamese
+                    and first not in nm.western_given_names()
+                    and (first not in nm.korean_family_names())
+                ):
+                    continue  # "One Direction", "Imagine Dragons": bands sit in such lists too
                 out.append(_found("person", toks, a, b, None, index))
                 taken.update(range(a, b))
     return out
@@ -956,6 +994,23 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
         groups[g].append(f)
         for k in keys:
             key_of[k] = g
+    # "Tấn Tài" (the last two syllables, as sports pages write) joins "Lê Tấn Tài"
+    for g, members in enumerate(groups):
+        if not members or len(members[0].name.split()) != 2:
+            continue
+        tail = members[0].name
+        holders = [
+            h
+            for h, other in enumerate(groups)
+            if h != g
+            and other
+            and any(
+                len(m.name.split()) >= 3 and " ".join(m.name.split()[-2:]) == tail for m in other
+            )
+        ]
+        if len(holders) == 1:
+            groups[holders[0]].extend(members)
+            groups[g] = []
     # one-word mentions join the single full name holding that word
     singles: dict[str, int] = {}
     for f in people:
