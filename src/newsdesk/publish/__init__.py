@@ -234,7 +234,10 @@ def publish_pending(
     stories = [s for s in store.iter_stories() if s.title]
     waiting = sum(1 for s in store.iter_stories() if not s.title)
     if waiting:
-        report.notes.append(f"{waiting} stories not analysed yet (run `newsdesk analyse`)")
+        report.notes.append(
+            f"{waiting} stories without analysis, not published (run `newsdesk analyse`;"
+            " stories of untranslated articles wait for their translation)"
+        )
     taken: set[str] = set()
     for done, story in enumerate(stories, 1):
         try:

@@ -171,6 +171,8 @@ def _source_line(member_outlet: str | None, published: str | None, article: Arti
         parts.append(display_date(published[:10], "day"))
     if article is not None and article.url:
         parts.append(article.url)
+    elif article is not None and article.source:
+        parts.append(article.source)
     return ", ".join(parts)
 
 
