@@ -26,6 +26,8 @@ def understand_command(
         report = understand_pending(st.store, st.settings, progress=progress, everything=everything)
     for item, reason in report.rejected:
         err_console.print(f"rejected: {item}: {reason}", markup=False, highlight=False)
+    for note in report.notes:
+        console.print(note, markup=False, highlight=False)
     people = sum(1 for _ in st.store.iter_entities("person"))
     console.print(
         f"{report.summary()}; the registry knows {people} people", markup=False, highlight=False

@@ -161,7 +161,10 @@ def short_forms(name: str) -> list[str]:
 
 def entity_id(kind: str, key: str, salt: int = 0) -> str:
     digest = hashlib.sha256(f"{kind}\x1f{key}\x1f{salt}".encode()).hexdigest()[:12]
-    return f"{kind[0]}{digest}"
+    return f"{_ID_PREFIX.get(kind, kind[:1])}{digest}"
+
+
+_ID_PREFIX = {"person": "p", "organization": "o", "place": "l"}
 
 
 # --------------------------------------------------------------------------- registry
