@@ -193,5 +193,8 @@ def fill_store(store: Any, corpus: Corpus | None = None) -> Corpus:
         store.put_understanding(corpus.understandings[key])
     for story in corpus.stories:
         store.put_story(story)
+        with store.transaction():
+            for n, member in enumerate(story.articles):
+                store.put_member(member.id, story.id, 1.0, "fixture", None, n, member.id)
     store.update_search_index()
     return corpus

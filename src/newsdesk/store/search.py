@@ -2,9 +2,10 @@
 
 Both FTS tables use ``unicode61 remove_diacritics 2``, which folds every Vietnamese tone and
 vowel mark but not ``đ`` (a letter of its own in Unicode). So ``đ``/``Đ`` are folded to ``d``/``D``
-in the indexed text and in the query, one character for one: positions in the indexed text
-are positions in the original, which is how highlights are mapped back onto the original text
-(with its ``đ``) for snippets.
+in the indexed text and in the query. Ranking is FTS5's bm25. Highlights are found again in
+Python on the original text of the page of hits (``match_spans``: the tokenizer's rules — words,
+no diacritics, no đ, case-folded), so snippets show the original with its ``đ`` and no second
+FTS query is needed per hit.
 
 Indexing is incremental: ``update_search_index()`` indexes the articles that arrived since the
 last call (by ``articles.seq``), articles whose understanding appeared since, and stories whose
@@ -18,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -134,9 +136,10 @@ class SearchMixin(Database):
             if understanding is not None:
                 self._put_entities("article", seq, _understanding_entities(understanding))
 
-    def index_story(self, story: Story) -> None:
-        """(Re)index one story: its title, description, timeline, people, figures, disagreements."""
-        sig = _fingerprint(story)
+    def index_story(self, story: Story, *, sig: str | None = None) -> None:
+        """(Re)index one story: its title, description, timeline, people, figures, disagreements.
+        ``sig`` fingerprints the stored record (computed from the story when absent)."""
+        sig = sig or _sig(dumps(story.as_dict()))
         row = self.query_one(
             "SELECT rid FROM search_docs WHERE kind='story' AND ref=?", (story.id,)
         )
@@ -233,16 +236,19 @@ class SearchMixin(Database):
             ):
                 self._drop_doc("article", row["rid"])
                 counts["removed"] += 1
-            seen: set[str] = set()
             known = {
                 r["ref"]: r["sig"]
                 for r in self.query("SELECT ref, sig FROM search_docs WHERE kind = 'story'")
             }
-            for story in self.iter_stories():  # type: ignore[attr-defined]
-                seen.add(story.id)
-                if known.get(story.id) != _fingerprint(story):
-                    self.index_story(story)
-                    counts["stories"] += 1
+            # the raw records, hashed: no parsing unless a story changed
+            current = {r["id"]: _sig(r["data"]) for r in self.query("SELECT id, data FROM stories")}
+            seen = set(current)
+            for story_id, sig in current.items():
+                if known.get(story_id) != sig:
+                    story = self.get_story(story_id)  # type: ignore[attr-defined]
+                    if story is not None:
+                        self.index_story(story, sig=sig)
+                        counts["stories"] += 1
             for ref in set(known) - seen:  # merged away or deleted
                 rid = self.scalar(
                     "SELECT rid FROM search_docs WHERE kind='story' AND ref=?", (ref,)
@@ -331,17 +337,11 @@ class SearchMixin(Database):
             " UNION ALL ".join(parts) + " ORDER BY score, day DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        return total, [self._hit(row, match) for row in rows]
+        keys = frozenset(word_key(w) for w in query_words(query))
+        return total, [self._hit(row, keys) for row in rows]
 
-    def _hit(self, row: dict[str, Any], match: str) -> SearchHit:
+    def _hit(self, row: dict[str, Any], keys: frozenset[str]) -> SearchHit:
         kind = row["kind"]
-        table = "articles_fts" if kind == "article" else "stories_fts"
-        marked = self.query_one(
-            f"SELECT highlight({table}, 0, char(1), char(2)) AS t,"
-            f" highlight({table}, 1, char(1), char(2)) AS b"
-            f" FROM {table} WHERE {table} MATCH ? AND rowid = ?",
-            (match, row["rid"]),
-        ) or {"t": "", "b": ""}
         meta = loads(row["meta"]) or {}
         if kind == "article":
             article = self.get_article(row["ref"])  # type: ignore[attr-defined]
@@ -373,10 +373,8 @@ class SearchMixin(Database):
                 date=meta.get("updated_at"),
                 extra={"articles": meta.get("articles", 0), "outlets": meta.get("outlets", 0)},
             )
-        hit.title_html = str(_marked_html(title, marked["t"], whole=True)) if title else ""
-        if not hit.title_html:
-            hit.title_html = str(escape(hit.title))
-        hit.snippet = str(_marked_html(body, marked["b"], whole=False))
+        hit.title_html = str(_marked_html(hit.title, match_spans(hit.title, keys), whole=True))
+        hit.snippet = str(_marked_html(body, match_spans(body, keys), whole=False))
         return hit
 
     def story_listing(self, *, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
@@ -448,33 +446,25 @@ def _understanding_entities(u: Understanding) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _fingerprint(story: Story) -> str:
-    return hashlib.sha256(dumps(story.as_dict()).encode()).hexdigest()[:24]
+def _sig(data: str) -> str:
+    return hashlib.sha1(data.encode()).hexdigest()
 
 
-def _spans(marked: str) -> list[tuple[int, int]]:
-    """Match spans in the unmarked text from FTS5 ``highlight()`` output (\\x01 … \\x02)."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    start = -1
-    for ch in marked:
-        if ch == "\x01":
-            start = pos
-        elif ch == "\x02":
-            if start >= 0:
-                spans.append((start, pos))
-            start = -1
-        else:
-            pos += 1
-    return spans
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """A word as the tokenizer compares it: no diacritics, no đ, case-folded."""
+    return fold_key(word)
 
 
-def _marked_html(original: str, marked: str, *, whole: bool) -> Markup:
-    """Escaped ``original`` with the matches of ``marked`` (same length once unmarked) in
-    ``<mark>``; cut to a window around the first match unless ``whole``."""
-    spans = _spans(marked or "")
-    if any(e > len(original) for _, e in spans):
-        spans = []
+def match_spans(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the words of ``text`` that the query matched are (the tokenizer's rules, in Python:
+    this is how a hit is highlighted without asking FTS5 again)."""
+    return [m.span() for m in _WORD.finditer(text) if word_key(m.group()) in keys]
+
+
+def _marked_html(original: str, spans: list[tuple[int, int]], *, whole: bool) -> Markup:
+    """Escaped ``original`` with ``spans`` in ``<mark>``; cut to a window around the first
+    match unless ``whole``."""
     lo, hi = 0, len(original)
     if not whole and hi > SNIPPET_CHARS:
         first = spans[0][0] if spans else 0
