@@ -194,3 +194,58 @@ def test_watch_stopped_by_sigterm_then_restarted_loses_and_repeats_nothing(
     assert {r["state"] for r in store.fetch_rows()} == {"fetched"}
     assert len(store.raw_page_rows()) == 6
     store.close()
+
+
+def test_one_collector_at_a_time(tmp_path: Path) -> None:
+    import socket as _socket
+
+    from newsdesk.sources.collect import CollectBusy, collect_lock
+
+    db = tmp_path / "l.db"
+    store = Store(db)
+    live = {
+        "pid": os.getpid(),
+        "host": _socket.gethostname(),
+        "token": "other",
+        "beat": "2025-11-06 12:00:00",
+    }
+    store.set_state("collect:running", live)
+    with pytest.raises(CollectBusy, match=f"pid {os.getpid()}"), collect_lock(store):
+        pass
+    result = invoke(db, "collect", "--no-process")
+    assert result.exit_code == 1 and "another collector is running on this store" in result.output
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    store.set_state("collect:running", {**live, "pid": int(finished.stdout)})  # a dead process
+    with collect_lock(store) as owner:
+        assert store.get_state("collect:running")["token"] == owner["token"]
+    assert store.get_state("collect:running") is None
+    store.close()
+
+
+def test_removing_a_source_forgets_its_unfetched_pages(tmp_path: Path) -> None:
+    store = Store(tmp_path / "r.db")
+    source_id, _ = store.add_source("https://example.org/feed.rss", "feed", 900)
+    with store.transaction():
+        store.queue_url(
+            "https://example.org/a",
+            "https://example.org/a",
+            source_id=source_id,
+            now="2025-11-06 12:00:00",
+        )
+        store.queue_url(
+            "https://example.org/b",
+            "https://example.org/b",
+            source_id=source_id,
+            now="2025-11-06 12:00:00",
+        )
+        store.record_fetch("https://example.org/b", state="fetched")
+    assert store.remove_source("https://example.org/feed.rss")
+    assert [(r["url"], r["state"], r["source_id"]) for r in store.fetch_rows()] == [
+        ("https://example.org/b", "fetched", None)
+    ]
+    store.close()

@@ -19,8 +19,15 @@ from newsdesk.cli.app import app, console, err_console, state
 from newsdesk.cli.progress import stage_progress
 from newsdesk.config import Settings
 from newsdesk.report import StageReport
-from newsdesk.sources.collect import CollectReport, collect_once, due_in, watch
-from newsdesk.sources.schedule import BadDuration, format_duration, parse_duration
+from newsdesk.sources.collect import (
+    CollectBusy,
+    CollectReport,
+    collect_lock,
+    collect_once,
+    due_in,
+    watch,
+)
+from newsdesk.sources.schedule import BadDuration, format_duration, parse_duration, stamp, utc
 from newsdesk.sources.urls import BadURL, fetchable
 from newsdesk.store.sources import SOURCE_KINDS
 
@@ -130,11 +137,16 @@ def collect_command(
     processed like `newsdesk run` does."""
     st = state(ctx)
     settings = _settings(st.settings, allow_loopback, allow_private_networks, out)
-    with stage_progress() as progress:
-        report = collect_once(st.store, settings, progress=progress, force=all_sources)
-        reports: list[StageReport] = [report]
-        if not no_process:
-            reports += _process(st.store, settings, publish, progress)
+    if not st.store.list_sources():
+        _say("no sources yet: newsdesk sources add URL")
+    try:
+        with collect_lock(st.store), stage_progress() as progress:
+            report = collect_once(st.store, settings, progress=progress, force=all_sources)
+            reports: list[StageReport] = [report]
+            if not no_process:
+                reports += _process(st.store, settings, publish, progress)
+    except CollectBusy as e:
+        raise _usage(str(e), code=1) from e
     _print_reports(reports)
     if any(r.rejected for r in reports):
         raise typer.Exit(1)
@@ -163,30 +175,34 @@ def watch_command(
     settings = _settings(st.settings, allow_loopback, allow_private_networks, out)
     stop = threading.Event()
     board = _Board(st.store.list_sources())
+    try:
+        lock = collect_lock(st.store)
+        owner = lock.__enter__()
+    except CollectBusy as e:
+        raise _usage(str(e), code=1) from e
 
     def on_signal(signum: int, _frame: Any) -> None:
         board.event("stop", signal.Signals(signum).name, "finishing the pages in flight")
         stop.set()
 
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-
     def on_pass(report: CollectReport) -> None:
         board.passes += 1
         board.last = report.summary()
         if not err_console.is_terminal:
-            err_console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+            _say(report.summary(), err=True)
             for item, reason in report.rejected:
-                err_console.print(
-                    f"failed: {item}: {reason}", markup=False, highlight=False, soft_wrap=True
-                )
+                _say(f"failed: {item}: {reason}", err=True)
         if not no_process and (report.new or report.revised) and not stop.is_set():
             board.event("process", "", "understand, group, analyse")
             for r in _process(st.store, settings, publish, None):
                 board.last += f" | {r.summary()}"
         board.sources = st.store.list_sources()
+        owner["beat"] = stamp(utc())  # a heartbeat for collectors on other machines
+        st.store.take_collect_lock(owner, alive=lambda holder: False)
 
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with Live(
+        live = Live(
             board,
             console=err_console,
             refresh_per_second=4,
@@ -194,14 +210,18 @@ def watch_command(
             auto_refresh=err_console.is_terminal,
             redirect_stdout=False,
             redirect_stderr=False,
-        ):
+        )
+        with live:
             passes = watch(st.store, settings, stop=stop, on_pass=on_pass, activity=board.event)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    console.print(
-        f"watch stopped after {passes} pass(es)", markup=False, highlight=False, soft_wrap=True
-    )
+        lock.__exit__(None, None, None)
+    _say(f"watch stopped after {passes} pass(es)")
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    (err_console if err else console).print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("reread")

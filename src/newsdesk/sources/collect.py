@@ -24,14 +24,18 @@ the next pass drains what is left. ``watch`` runs passes on each source's schedu
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk.errors import ReadError
+from newsdesk.errors import NewsdeskError, ReadError
 from newsdesk.sources.frontier import (
     STAGE,
     Activity,
@@ -52,7 +56,58 @@ Progress = Callable[[str, int, int], None]
 # what a reader may raise on a hostile page besides ReadError (recorded as the page's failure)
 READER_FAILURES = (ValueError, TypeError, LookupError, UnicodeError, RecursionError, AssertionError)
 
-__all__ = ["STAGE", "CollectReport", "collect_once", "due_in", "next_wake", "watch"]
+__all__ = [
+    "STAGE",
+    "CollectBusy",
+    "CollectReport",
+    "collect_lock",
+    "collect_once",
+    "due_in",
+    "next_wake",
+    "watch",
+]
+
+
+class CollectBusy(NewsdeskError):
+    """Another ``collect`` / ``watch`` is running on this store (two would fetch pages twice)."""
+
+
+def _alive(holder: dict[str, Any]) -> bool:
+    """Does the recorded collector still run? (A process on another machine is trusted until
+    its heartbeat is an hour old.)"""
+    if holder.get("host") == socket.gethostname():
+        try:
+            os.kill(int(holder.get("pid", 0)), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        except (OSError, ValueError):
+            return False
+        return True
+    beat = parse_stamp(holder.get("beat"))
+    return beat is not None and (utc() - beat).total_seconds() < 3600
+
+
+@contextmanager
+def collect_lock(store: Any) -> Iterator[dict[str, Any]]:
+    """Hold the store's collect lock for the duration; CollectBusy when another runs."""
+    owner = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "token": uuid.uuid4().hex,
+        "beat": stamp(utc()),
+    }
+    holder = store.take_collect_lock(owner, alive=_alive)
+    if holder is not None:
+        raise CollectBusy(
+            f"another collector is running on this store (pid {holder.get('pid')} on "
+            f"{holder.get('host')}, since {holder.get('beat')} UTC); stop it or wait"
+        )
+    try:
+        yield owner
+    finally:
+        store.release_collect_lock(owner)
 
 
 def collect_once(

@@ -18,6 +18,7 @@ from typing import Any
 from newsdesk.store.base import Database, utcnow
 
 SOURCE_KINDS = ("feed", "sitemap", "listing", "page")
+COLLECT_LOCK = "collect:running"
 
 
 class SourcesMixin(Database):
@@ -55,8 +56,34 @@ class SourcesMixin(Database):
             row = self.find_source(url_or_id)
             if row is None:
                 return False
+            # pages not yet fetched are forgotten with their source; fetched ones stay
+            self.execute(
+                "DELETE FROM fetches WHERE source_id = ? AND state = 'queued'", (row["id"],)
+            )
             self.execute("DELETE FROM sources WHERE id = ?", (row["id"],))
+            self.execute(
+                "DELETE FROM state WHERE key = ?", (f"collect:sitemap_children:{row['id']}",)
+            )
             return True
+
+    # ------------------------------------------------------------------ one collector at a time
+
+    def take_collect_lock(self, owner: dict[str, Any], *, alive: Any) -> dict[str, Any] | None:
+        """Record ``owner`` as the running collector unless another live one holds the lock;
+        returns that other holder, or None when the lock is ours. ``alive(holder) -> bool``
+        tells whether a recorded holder still runs."""
+        with self.transaction():
+            holder = self.get_state(COLLECT_LOCK)
+            if holder and holder.get("token") != owner.get("token") and alive(holder):
+                return holder
+            self.set_state(COLLECT_LOCK, owner)
+            return None
+
+    def release_collect_lock(self, owner: dict[str, Any]) -> None:
+        with self.transaction():
+            holder = self.get_state(COLLECT_LOCK)
+            if holder and holder.get("token") == owner.get("token"):
+                self.execute("DELETE FROM state WHERE key = ?", (COLLECT_LOCK,))
 
     def find_source(self, url_or_id: str) -> dict[str, Any] | None:
         if str(url_or_id).isdigit():
