@@ -245,3 +245,20 @@ def test_articles_in_other_languages_are_not_quoted():
     out = analyse_story(story, arts, unds)
     cited = {c.article for e in out.timeline for c in e.citations}
     assert english.id not in cited and out.title == A.title
+
+
+def test_a_generated_title_keeps_the_news_not_who_reported_it():
+    wire = Doc(
+        id="w000000000000011",
+        published="2025-09-12",
+        sentences=[
+            "Hãng tin Minh Long ngày 12/9 dẫn lời các quan chức địa phương cho biết tỉnh Quảng Ngãi "
+            "sẽ khởi công cảng biển nước sâu Dung Quất 3 vào tháng 3 năm sau với tổng vốn 1,2 tỷ USD."
+        ],
+    )
+    story, arts, unds = story_of([wire])
+    out = analyse_story(story, arts, unds)
+    assert out.title_generated
+    assert out.title == (
+        "Tỉnh Quảng Ngãi sẽ khởi công cảng biển nước sâu Dung Quất 3 vào tháng 3 năm sau với tổng vốn…"
+    )

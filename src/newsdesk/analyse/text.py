@@ -116,6 +116,9 @@ def last_phrase(text: str, phrases: Iterable[str]) -> tuple[int, str] | None:
     return best
 
 
+_SCALE_WORDS = frozenset(["tỷ", "tỉ", "triệu", "nghìn", "ngàn", "trăm", "chục"])
+
+
 def cut_words(text: str, limit: int, *, ellipsis: str = "…") -> str:
     """``text`` cut on a word boundary to at most ``limit`` characters (ellipsis included)."""
     text = text.strip()
@@ -125,7 +128,13 @@ def cut_words(text: str, limit: int, *, ellipsis: str = "…") -> str:
     cut = text[: room + 1]
     space = cut.rfind(" ")
     cut = cut[:space] if space > room // 2 else text[:room]
-    return cut.rstrip(" ,;:–-") + ellipsis
+    # never end inside an amount ("1,2 tỷ…"): drop its number and scale words
+    words_kept = cut.split(" ")
+    while len(words_kept) > 3 and (
+        any(ch.isdigit() for ch in words_kept[-1]) or words_kept[-1].lower() in _SCALE_WORDS
+    ):
+        words_kept.pop()
+    return " ".join(words_kept).rstrip(" ,;:–-") + ellipsis
 
 
 _SEASONS = {"spring": "mùa xuân", "summer": "mùa hè", "autumn": "mùa thu", "winter": "mùa đông"}

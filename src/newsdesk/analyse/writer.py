@@ -23,6 +23,7 @@ from newsdesk.analyse.lexicon import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
 from newsdesk.analyse.text import Doc, content_words, cut_words, story_docs
 from newsdesk.model import Article, Story, StoryArticle, Understanding
 
+REPORTED = ("cho biết", "cho hay", "nói rằng", "dẫn lời", "tiết lộ rằng", "thông báo rằng")
 LEAD_BONUS = 1.25
 LEAD_SENTENCES = 2
 MIN_SENTENCE_WORDS = 6
@@ -158,6 +159,12 @@ def _headline_from(sentence: str) -> str:
     text = sentence.strip().rstrip(".!…")
     if len(text) <= TITLE_MAX_CHARS:
         return text
+    # "X dẫn lời Y cho biết <news>": the news is what was reported, not who reported it
+    for span in clause_spans(text):
+        head = text[: span.end].rstrip(" ,;:").lower()
+        if head.endswith(REPORTED) and len(text) - span.end > 30:
+            reported = text[span.end :].strip(" ,;:")
+            return _headline_from(reported[:1].upper() + reported[1:])
     spans = clause_spans(text)
     best = ""
     for span in spans:
