@@ -9,6 +9,7 @@ from newsdesk.cli import (  # noqa: F401  (importing registers the commands)
     group,
     publish,
     run,
+    settings,
     sources,
     translate,
     understand,
