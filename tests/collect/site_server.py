@@ -6,6 +6,7 @@ Paths with behaviour of their own:
 
     /tin/hop-bao.html       429 with Retry-After: 1 the first time, then the page
     /loi/500.html           500 always
+    /loi/da-go.html         410 Gone
     /vong/a, /vong/b        a redirect loop
     /ngoai/metadata         302 to http://169.254.169.254/latest/meta-data/
     /chuyen/bai             301 to /tin/cang-bien.html
@@ -161,6 +162,8 @@ class FixtureSite:
         if path == "/tin/hop-bao.html" and path not in self._seen_429:
             self._seen_429.add(path)
             return self._send(h, 429, b"slow down", {"Retry-After": "1"})
+        if path == "/loi/da-go.html":
+            return self._send(h, 410, b"gone", {"Content-Type": "text/plain"})
         if path == "/loi/500.html":
             return self._send(h, 500, b"server error", {"Content-Type": "text/plain"})
         redirects = {

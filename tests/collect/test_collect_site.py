@@ -28,7 +28,8 @@ ARTICLE_PATHS = {
 }
 FAILURES = {
     "/loi/500.html": ("failed", "HTTP 500"),
-    "/loi/khong-co.html": ("gone", "HTTP 404 (gone)"),
+    "/loi/khong-co.html": ("failed", "HTTP 404 (not found)"),
+    "/loi/da-go.html": ("gone", "HTTP 410 (gone)"),
     "/lon/khong-lo.html": ("failed", "too large: more than 300,000 bytes (fetch_max_bytes)"),
     "/private/noi-bo.html": ("disallowed", "disallowed by robots.txt"),
     "/tin/bi-mat.html": ("disallowed", "disallowed by robots.txt"),

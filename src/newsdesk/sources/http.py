@@ -409,8 +409,10 @@ class Fetcher:
         status = response.status
         if status in RETRYABLE:
             return response
-        if status in (404, 410):
-            raise FetchFailed(url, f"HTTP {status} (gone)", category="gone", status=status)
+        if status == 410:
+            raise FetchFailed(url, "HTTP 410 (gone)", category="gone", status=status)
+        if status == 404:  # often a page listed before it is live: retried later
+            raise FetchFailed(url, "HTTP 404 (not found)", category="http", status=status)
         raise FetchFailed(url, f"HTTP {status}", category="http", status=status)
 
     def _fetch_robots(self, url: str) -> tuple[int, str]:
