@@ -341,3 +341,20 @@ def test_vietnamese_utf8_pages_decode_under_a_weak_header(words: str) -> None:
     page = f"<html><body><p>{words}</p></body></html>".encode()
     text, _ = charset.page_text(page, "iso-8859-1", "page")
     assert f"<p>{unicodedata.normalize('NFC', words)}</p>" in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("https://thethao.tuoitre.vn/a.htm", "https://tuoitre.vn/tin-moi-nhat.htm", True),
+        ("https://www3.nhk.or.jp/news/a.html", "https://www.nhk.or.jp/", True),
+        ("https://evil.co.jp/", "https://nhk.co.jp/", False),
+        ("http://127.0.0.1:8123/a", "http://127.0.0.1:8123/b", True),
+        ("http://127.0.0.2/a", "http://127.0.0.1/b", False),
+        ("https://quang-cao.example/x", "https://vnexpress.net/", False),
+    ],
+)
+def test_same_site(a: str, b: str, same: bool) -> None:
+    from newsdesk.sources.urls import same_site
+
+    assert same_site(a, b) is same

@@ -4,7 +4,8 @@ The selector picks the elements that stand for articles (selectolax). An element
 gives its ``href``; otherwise its first link inside, or the link around it. Without a selector,
 links that wrap an image are taken (the usual news list: a thumbnail inside a link to the
 article). Links are made absolute against the page (``<base href>`` honoured) and only those on
-the listing's own site are kept (``www.`` aside), each once, in page order.
+the listing's own site are kept (its registered domain: section subdomains count), each once,
+in page order.
 """
 
 from __future__ import annotations

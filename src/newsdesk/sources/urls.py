@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from courlan import normalize_url
+from courlan import extract_domain, normalize_url
 
 SCHEMES = ("http", "https")
 
@@ -105,10 +105,17 @@ def resolve_link(base: str, href: str) -> str | None:
 
 
 def same_site(a: str, b: str) -> bool:
-    """True when both URLs are on the same host, ``www.`` aside."""
+    """True when both URLs belong to one registered domain (``thethao.tuoitre.vn`` and
+    ``tuoitre.vn``; ``www3.nhk.or.jp`` and ``www.nhk.or.jp``, by the public suffix list); for IP
+    addresses and bare names, when the hosts are the same."""
     ha = (urlsplit(a).hostname or "").lower().removeprefix("www.")
     hb = (urlsplit(b).hostname or "").lower().removeprefix("www.")
-    return bool(ha) and ha == hb
+    if not ha or not hb:
+        return False
+    if ha == hb:
+        return True
+    da, db = extract_domain(a), extract_domain(b)
+    return bool(da) and da == db
 
 
 @dataclass(slots=True)
