@@ -99,6 +99,11 @@ def mentions_of(doc: Doc) -> list[Mention]:
     return out
 
 
+def _is_caption(m: Mention) -> bool:
+    u = m.doc.understanding
+    return m.ref.sentence >= len(u.sentences) - u.caption_sentences
+
+
 def _similarity(a: Mention, b: Mention, weight: dict[str, float]) -> float:
     if a.people and b.people and not (a.people & b.people):
         return 0.0
@@ -125,6 +130,8 @@ def build_timeline(docs: list[Doc]) -> list[Event]:
     events: list[tuple[tuple, Event]] = []
     for (value, granularity, end), group in by_date.items():
         clusters: list[_Cluster] = []
+        captions = [m for m in group if _is_caption(m)]
+        group = [m for m in group if not _is_caption(m)]
         for m in group:
             best, best_score = None, 0.0
             for c in clusters:
@@ -133,6 +140,12 @@ def build_timeline(docs: list[Doc]) -> list[Event]:
                     best, best_score = c, score
             if best is not None and best_score >= EVENT_MERGE_THRESHOLD:
                 best.mentions.append(m)
+            else:
+                clusters.append(_Cluster([m]))
+        # a photo caption illustrates the day's main event when the day has one
+        for m in captions:
+            if clusters:
+                max(clusters, key=lambda c: len({x.doc.id for x in c.mentions})).mentions.append(m)
             else:
                 clusters.append(_Cluster([m]))
         for c in clusters:
@@ -146,9 +159,9 @@ def build_timeline(docs: list[Doc]) -> list[Event]:
 def _event(
     value: str, granularity: str, end: str | None, group: list[Mention], weight: dict[str, float]
 ) -> Event:
-    def centrality(m: Mention) -> tuple[float, int, int]:
+    def centrality(m: Mention) -> tuple[int, float, int, int]:
         total = sum(_similarity(m, o, weight) for o in group if o is not m)
-        return (total, 0 if m.planned else 1, -abs(len(m.clause) - 110))
+        return (0 if _is_caption(m) else 1, total, 0 if m.planned else 1, -abs(len(m.clause) - 110))
 
     lead = max(group, key=centrality)
     citations: list[Citation] = []

@@ -31,6 +31,7 @@ import frontmatter
 import yaml
 
 from newsdesk.analyse.disagreements import format_number
+from newsdesk.analyse.lexicon import OF_SYNONYMS
 from newsdesk.analyse.text import display_date, display_iso
 from newsdesk.errors import Rejected
 from newsdesk.model import Article, Citation, Story
@@ -180,6 +181,16 @@ def figure_text(text: str, of: str | None) -> str:
     return f"{text} ({of})" if of and of.lower() not in text.lower() else text
 
 
+def figure_line(text: str, of: str | None) -> str:
+    """``**2% GDP**`` for a share of a base, ``**550 tỷ USD**: đầu tư`` for what it measures."""
+    text, of = one_line(text), one_line(of) if of else None
+    if of and of.lower() in OF_SYNONYMS and of.lower() not in text.lower():
+        return f"**{text} {of}**"
+    if of and of.lower() not in text.lower():
+        return f"**{text}**: {of}"
+    return f"**{text}**"
+
+
 def render_body(story: Story, articles: Mapping[str, Article]) -> str:
     numbers = source_numbers(story)
     out: list[str] = [f"# {one_line(story.title)}", ""]
@@ -221,10 +232,7 @@ def render_body(story: Story, articles: Mapping[str, Article]) -> str:
     if story.figures:
         out += [f"## {HEADINGS['figures']}", ""]
         for f in story.figures:
-            out.append(
-                f"- **{one_line(f.text)}**{': ' + one_line(f.of) if f.of else ''} "
-                f"{_refs(f.citations, numbers)}"
-            )
+            out.append(f"- {figure_line(f.text, f.of)} {_refs(f.citations, numbers)}")
         out.append("")
     if story.disagreements:
         out += [f"## {HEADINGS['disagreements']}", ""]

@@ -24,7 +24,7 @@ from newsdesk.errors import Rejected
 from newsdesk.model import Citation, Story
 from newsdesk.publish import fetched_image_path, images
 from newsdesk.publish.gate import decide
-from newsdesk.publish.post import figure_text, source_numbers
+from newsdesk.publish.post import source_numbers
 from newsdesk.publish.slug import unique_slug
 from newsdesk.report import StageReport
 
@@ -112,8 +112,7 @@ def _page(store: Store, settings: Settings, story: Story, slug: str) -> _Page:
         ],
         "people": story.people,
         "figures": [
-            {"text": figure_text(f.text, None), "of": f.of, "refs": _refs(f.citations, numbers)}
-            for f in story.figures
+            {"text": f.text, "of": f.of, "refs": _refs(f.citations, numbers)} for f in story.figures
         ],
         "disagreements": [
             {
