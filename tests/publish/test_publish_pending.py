@@ -155,3 +155,29 @@ def test_the_site_escapes_everything_from_the_sources(tmp_path, store):
     for page in pages:
         assert "<script" not in page and "<img src=x" not in page and "javascript:" not in page
     assert any("&lt;script&gt;" in page for page in pages)
+
+
+def test_the_post_of_a_merged_story_is_removed(trade_store, tmp_path):
+    other = Doc(
+        id="m000000000000012",
+        outlet="Báo Miền Tây",
+        published="2025-09-14",
+        title="Cà phê Tây Nguyên chờ ưu đãi thuế từ Australia",
+        sentences=[
+            "Nông dân Tây Nguyên kỳ vọng giá cà phê sẽ tăng sau khi thỏa thuận được ký ngày 11/9 tại Hà Nội."
+        ],
+        dates=[("ngày 11/9", "2025-09-11", "day")],
+    )
+    story, arts, unds = story_of([other], story_id="s-coffee")
+    trade_store.put_article(arts[other.id])
+    trade_store.put_understanding(unds[other.id])
+    trade_store.put_story(analyse_story(story, arts, unds))
+    out = tmp_path / "out"
+    assert publish_pending(trade_store, Settings(), out=out, now="2025-09-14 08:00:00").done == 2
+    coffee = out / "posts" / "ca-phe-tay-nguyen-cho-uu-dai-thue-tu-australia.md"
+    assert coffee.is_file()
+    trade_store.add_story_redirect("s-coffee", "s-trade")
+    report = publish_pending(trade_store, Settings(), out=out, now="2025-09-15 08:00:00")
+    assert not coffee.exists() and trade_store.post_for_story("s-coffee") is None
+    assert any("merged into s-trade" in n for n in report.notes)
+    assert (out / "posts" / f"{SLUG}.md").is_file()
