@@ -11,6 +11,7 @@ Files are rewritten only when their bytes change; pages of stories that are gone
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,9 @@ def _refs(citations: list[Citation], numbers: dict[str, int]) -> list[dict[str, 
             continue
         seen.add((c.article, c.sentence))
         out.append({"n": n, "anchor": f"a{n}-s{c.sentence}", "sentence": c.sentence + 1})
+    per_article = Counter(r["n"] for r in out)
+    for r in out:  # "[1]" when one sentence of source 1 is cited, "[1.7]" "[1.11]" when several
+        r["label"] = str(r["n"]) if per_article[r["n"]] == 1 else f"{r['n']}.{r['sentence']}"
     return out
 
 
