@@ -358,3 +358,33 @@ def test_same_site(a: str, b: str, same: bool) -> None:
     from newsdesk.sources.urls import same_site
 
     assert same_site(a, b) is same
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258(text: str) -> bytes:
+    """Vietnamese text in Windows-1258: base letters precomposed, tone marks combining."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = parts[0] + "".join(m for m in parts[1:] if m not in _TONES)
+        tones = "".join(m for m in parts[1:] if m in _TONES)
+        out += unicodedata.normalize("NFC", base).encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)
+
+
+@given(
+    words=st.text(alphabet=_VI, min_size=1, max_size=80),
+    header=st.sampled_from([None, "utf-8", "iso-8859-1", "windows-1258"]),
+)
+def test_windows_1258_pages_decode_whatever_the_header_says(words: str, header) -> None:
+    head = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
+    data = head + b"</head><body><p>" + cp1258(words) + b"</p></body></html>"
+    text, _ = charset.page_text(data, header, "page")
+    assert f"<p>{unicodedata.normalize('NFC', words)}</p>" in text

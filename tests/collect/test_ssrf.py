@@ -249,3 +249,14 @@ def test_next_checked_address_is_tried_when_one_cannot_connect() -> None:
     with httpx.Client(transport=transport) as client:
         assert client.get("http://news.example/a").text == "ok"
     assert tried == ["2606:4700::6810:84e5", "93.184.216.34"]
+
+
+def test_https_pools_are_kept_apart_per_host_name() -> None:
+    transport = GuardedTransport(STRICT)
+    try:
+        a = transport._pool("https", "a.example")
+        assert transport._pool("https", "a.example") is a
+        assert transport._pool("https", "b.example") is not a  # same address or not
+        assert transport._pool("http", "a.example") is transport._pool("http", "b.example")
+    finally:
+        transport.close()

@@ -3,7 +3,9 @@ page's own ``<meta charset>`` / ``<?xml encoding?>``, then the readers' own dete
 
 A declaration is believed only when the bytes decode strictly with it, so a server that says
 ``charset=utf-8`` in front of a Shift_JIS page (a common misconfiguration) does not win over the
-page's own ``<meta charset="Shift_JIS">``. ``ISO-8859-1`` (or ASCII) in a header is the old HTTP
+page's own ``<meta charset="Shift_JIS">``. When header and page disagree and both decode, the
+reading with more plausible characters for a Vietnamese or Japanese page wins (``plausibility``);
+a tie goes to the header, as the HTML standard says. ``ISO-8859-1`` (or ASCII) in a header is the old HTTP
 default rather than a statement, so it is ignored: the page's declaration or the detection of
 ``newsdesk.read.decode`` (UTF-8, legacy Vietnamese encodings, charset-normalizer) decides.
 """
@@ -12,12 +14,14 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from newsdesk.read.decode import decode, decode_with
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""", re.IGNORECASE)
 _WEAK = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1"}
+_LATIN_VI = set("àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ")
 # names pages use that Python spells differently
 _ALIASES = {
     "x-sjis": "shift_jis",
@@ -67,12 +71,39 @@ def page_text(data: bytes, header_charset: str | None, source: str) -> tuple[str
     order: list[str] = []
     if header and (header_charset or "").lower() not in _WEAK:
         order.append(header)
-    if page:
+    if page and page not in order:
         order.append(page)
-    for name in order:
+    readings: list[tuple[float, int, str, str]] = []
+    for rank, name in enumerate(order):
         try:
-            data.decode(name)
+            text = data.decode(name)
         except UnicodeDecodeError:
             continue
+        readings.append((plausibility(text), -rank, name, text))
+    if readings:
+        _, _, name, _ = max(readings)
         return decode_with(data, name, source), name
     return decode(data, source), "detected"
+
+
+def _plausible(c: str) -> bool:
+    code = ord(c)
+    return (
+        0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
+        or 0x4E00 <= code <= 0x9FFF  # CJK ideographs
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x1E00 <= code <= 0x1EFF  # Vietnamese letters with two marks
+        or 0x2000 <= code <= 0x206F  # punctuation: dashes, quotes, ellipsis
+        or c in _LATIN_VI
+        or c in "\xa0«»°©®±×÷€"
+    )
+
+
+def plausibility(text: str) -> float:
+    """The share of non-ASCII characters that are letters or marks a Vietnamese or Japanese
+    page would use (1.0 for pure ASCII). A wrong decoding scores low: EUC-JP bytes read as
+    UTF-8 give rare Latin letters, UTF-8 read as Shift_JIS gives half-width katakana."""
+    foreign = [c for c in unicodedata.normalize("NFC", text) if ord(c) > 0x7F]
+    if not foreign:
+        return 1.0
+    return sum(1 for c in foreign if _plausible(c)) / len(foreign)

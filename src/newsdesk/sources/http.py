@@ -104,7 +104,10 @@ class Response:
 class GuardedTransport(httpx.BaseTransport):
     """An httpx transport that resolves and checks the host before connecting, then connects to
     a checked address (Host header and SNI keep the name): no second DNS lookup happens. When
-    connecting to one address fails, the next checked one is tried (IPv6 then IPv4, say)."""
+    connecting to one address fails, the next checked one is tried (IPv6 then IPv4, say).
+
+    Connections are pooled by address, so HTTPS gets one pool per host name: a TLS connection
+    verified for one name is never reused for another name that resolves to the same address."""
 
     def __init__(
         self,
@@ -114,15 +117,28 @@ class GuardedTransport(httpx.BaseTransport):
         resolver: ssrf.Resolver | None = None,
     ) -> None:
         self.policy = policy
-        self.inner = inner or httpx.HTTPTransport(retries=0, trust_env=False)
         self.resolver = resolver
+        self._given = inner
+        self._pools: dict[str, httpx.BaseTransport] = {}
+        self._lock = threading.Lock()
+
+    def _pool(self, scheme: str, host: str) -> httpx.BaseTransport:
+        if self._given is not None:
+            return self._given
+        key = f"https://{host}" if scheme == "https" else "http"
+        with self._lock:
+            pool = self._pools.get(key)
+            if pool is None:
+                pool = httpx.HTTPTransport(retries=0, trust_env=False)
+                self._pools[key] = pool
+            return pool
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
-        host = url.host
-        port = url.port or (443 if url.scheme == "https" else 80)
-        addresses = ssrf.check_host(host, port, self.policy, resolver=self.resolver)
         original = request.url
+        host = original.host
+        port = original.port or (443 if original.scheme == "https" else 80)
+        addresses = ssrf.check_host(host, port, self.policy, resolver=self.resolver)
+        pool = self._pool(original.scheme, host)
         for number, address in enumerate(addresses, start=1):
             pinned = str(address)
             if pinned != host:
@@ -130,14 +146,20 @@ class GuardedTransport(httpx.BaseTransport):
                 if original.scheme == "https":
                     request.extensions = {**request.extensions, "sni_hostname": host}
             try:
-                return self.inner.handle_request(request)
+                return pool.handle_request(request)
             except httpx.ConnectError:
                 if number == len(addresses):
                     raise
         raise httpx.ConnectError(f"{host}: no address to connect to", request=request)
 
     def close(self) -> None:
-        self.inner.close()
+        with self._lock:
+            pools = list(self._pools.values())
+            self._pools.clear()
+        for pool in pools:
+            pool.close()
+        if self._given is not None:
+            self._given.close()
 
 
 def user_agent(settings: Any) -> str:
