@@ -229,22 +229,37 @@ class UnderstandMixin(Database):
 
 
 class StoreRegistry:
-    """``newsdesk.understand.names.Registry`` over the store's tables."""
+    """``newsdesk.understand.names.Registry`` over the store's tables, with a read cache for
+    one run (the stage is the registry's only writer while it runs)."""
 
     def __init__(self, store: UnderstandMixin) -> None:
         self.store = store
+        self._aliases: dict[tuple[str, str], list[str]] = {}
+        self._names: dict[str, str | None] = {}
 
     def lookup(self, kind: str, key: str) -> list[str]:
-        return self.store.registry_lookup(kind, key)
+        found = self._aliases.get((kind, key))
+        if found is None:
+            found = self._aliases[(kind, key)] = self.store.registry_lookup(kind, key)
+        return list(found)
 
     def canonical(self, entity_id: str) -> str | None:
-        return self.store.registry_canonical(entity_id)
+        if entity_id not in self._names:
+            self._names[entity_id] = self.store.registry_canonical(entity_id)
+        return self._names[entity_id]
 
     def create(self, kind: str, name: str, key: str) -> str:
-        return self.store.registry_create(kind, name, key)
+        eid = self.store.registry_create(kind, name, key)
+        self._names[eid] = name
+        return eid
 
     def rename(self, entity_id: str, name: str) -> None:
         self.store.registry_rename(entity_id, name)
+        self._names[entity_id] = name
 
     def add_alias(self, kind: str, key: str, entity_id: str, surface: str) -> None:
+        ids = self.lookup(kind, key)
+        if entity_id in ids:
+            return
         self.store.registry_add_alias(kind, key, entity_id, surface)
+        self._aliases[(kind, key)] = [*ids, entity_id]
