@@ -388,3 +388,28 @@ def test_windows_1258_pages_decode_whatever_the_header_says(words: str, header) 
     data = head + b"</head><body><p>" + cp1258(words) + b"</p></body></html>"
     text, _ = charset.page_text(data, header, "page")
     assert f"<p>{unicodedata.normalize('NFC', words)}</p>" in text
+
+
+def test_frontier_is_taken_one_host_at_a_time() -> None:
+    from newsdesk.sources.collect import interleave_hosts
+
+    rows = [
+        {"fetch_url": f"https://{host}/{n}"}
+        for host, n in [
+            ("a.vn", 1),
+            ("a.vn", 2),
+            ("a.vn", 3),
+            ("b.jp", 1),
+            ("c.vn", 1),
+            ("b.jp", 2),
+        ]
+    ]
+    order = [r["fetch_url"] for r in interleave_hosts(rows)]
+    assert order == [
+        "https://a.vn/1",
+        "https://b.jp/1",
+        "https://c.vn/1",
+        "https://a.vn/2",
+        "https://b.jp/2",
+        "https://a.vn/3",
+    ]

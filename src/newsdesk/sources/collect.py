@@ -48,7 +48,7 @@ from newsdesk.sources.http import Fetcher, FetchFailed
 from newsdesk.sources.images import ImageFailed, fetch_image, image_folder
 from newsdesk.sources.pages import HTML_TYPES, read_page, remote_images, with_local_images
 from newsdesk.sources.schedule import parse_stamp, seconds_until, stamp, utc
-from newsdesk.sources.urls import canonical
+from newsdesk.sources.urls import canonical, host_key
 
 ROBOTS_KEY = "collect:robots"  # robots.txt answers kept between runs
 MIN_SLEEP = 1.0  # seconds watch waits at least between passes
@@ -163,7 +163,7 @@ def _drain(
     stop: threading.Event,
 ) -> None:
     max_failures = int(getattr(settings, "fetch_max_failures", 5))
-    rows = store.queued_urls(stamp(moment), max_failures=max_failures)
+    rows = interleave_hosts(store.queued_urls(stamp(moment), max_failures=max_failures))
     total = len(rows)
     if progress:
         progress(STAGE, 0, total)
@@ -200,6 +200,19 @@ def _drain(
                     progress(STAGE, done, total)
                 if not stop.is_set():
                     submit()
+
+
+def interleave_hosts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows taken one host at a time, round robin (each host's own order kept), so one busy
+    site waiting on its rate limit does not hold the workers while other sites wait."""
+    by_host: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_host.setdefault(host_key(row["fetch_url"]), []).append(row)
+    queues = list(by_host.values())
+    out: list[dict[str, Any]] = []
+    for depth in range(max((len(q) for q in queues), default=0)):
+        out.extend(q[depth] for q in queues if depth < len(q))
+    return out
 
 
 class _ImageCache:
