@@ -34,7 +34,7 @@ def test_home_lists_latest_stories(client: TestClient) -> None:
         "Giá gạo xuất khẩu lên mức cao nhất năm",
     ]
     assert texts(tree, ".card .count") == ["3 bài", "2 bài"]
-    assert "Cập nhật 18/3/2026 10:00" in texts(tree, ".card .meta")[0]
+    assert "3 bài · 2 nguồn · tin mới nhất 18/3/2026" in texts(tree, ".card .meta")[0]
     assert tree.css_first("html").attributes["lang"] == "vi"
 
 

@@ -65,17 +65,31 @@ def test_timeline_layout() -> None:
     assert t["dots"][0]["y"] != t["dots"][1]["y"]
     assert [d["planned"] for d in t["dots"]] == [False, False, True]
     assert t["x0"] < t["marker"]["x"] < t["x1"]
-    assert timeline_svg([Event(date="?", granularity="day", text="x")], None) is None
+    assert t["breaks"] == []  # gaps of a similar size: a plain time axis
+    assert [tick["label"] for tick in t["ticks"]] == ["1/1/2026", "31/12/2026"]
+    one = [Event(date="2026-01-01", granularity="day", text="x")]
+    assert timeline_svg(one, "2026-02-01") is None  # one event: the list alone says it
+
+
+def test_one_old_event_does_not_squash_the_rest() -> None:
+    days = ["2010", "2026-10-23", "2026-11-01", "2026-11-20", "2026-11-27"]
+    t = timeline_svg([Event(date=d, granularity="day", text=d) for d in days], "2026-11-28")
+    xs = [d["x"] for d in t["dots"]]
+    assert xs == sorted(xs)
+    assert min(b - a for a, b in zip(xs[1:], xs[2:], strict=False)) > 50
+    assert len(t["breaks"]) == 1 and xs[0] < t["breaks"][0] < xs[1]  # the 16 years, cut short
 
 
 @given(
     st.lists(
-        st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), min_size=1, max_size=30
+        st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), min_size=2, max_size=30
     )
 )
 def test_timeline_dots_stay_inside_the_drawing(days) -> None:
     events = [Event(date=d.isoformat(), granularity="day", text="x") for d in days]
     t = timeline_svg(events, None)
+    if len(set(days)) < 1:
+        return
     assert len(t["dots"]) == len(days)
     assert all(t["x0"] <= d["x"] <= t["x1"] and 0 < d["y"] < t["axis_y"] for d in t["dots"])
     assert len(t["ticks"]) <= 14

@@ -143,8 +143,14 @@ class SearchMixin(Database):
         row = self.query_one(
             "SELECT rid FROM search_docs WHERE kind='story' AND ref=?", (story.id,)
         )
-        days = sorted(a.published[:10] for a in story.articles if a.published)
-        outlets = sorted({a.outlet for a in story.articles if a.outlet})
+        stored = self._member_rows([a.id for a in story.articles])
+        published = [a.published or stored.get(a.id, {}).get("published") for a in story.articles]
+        days = sorted(p[:10] for p in published if p)
+        outlets = sorted(
+            {o for a in story.articles if (o := a.outlet or stored.get(a.id, {}).get("outlet"))}
+        )
+        first = stored.get(story.articles[0].id, {}) if story.articles else {}
+        title = story.title or first.get("title") or ""
         entities: dict[str, tuple[str, str]] = {}
         for p in story.people:
             if p.entity_id:
@@ -155,7 +161,7 @@ class SearchMixin(Database):
                 for eid, (kind, name) in _understanding_entities(u).items():
                     entities.setdefault(eid, (kind, name))
         meta = {
-            "title": story.title,
+            "title": title,
             "slug": story.slug,
             "description": story.description,
             "thumbnail": story.thumbnail,
@@ -164,6 +170,7 @@ class SearchMixin(Database):
             "created_at": story.created_at,
             "updated_at": story.updated_at or story.created_at,
             "use": story.use,
+            "languages": sorted({r["language"] for r in stored.values() if r["language"]}),
         }
         with self.transaction():
             if row is not None:
@@ -173,7 +180,7 @@ class SearchMixin(Database):
                 rid = (self.scalar("SELECT MAX(rid) FROM search_docs WHERE kind='story'") or 0) + 1
             self.execute(
                 "INSERT INTO stories_fts(rowid, title, body) VALUES (?,?,?)",
-                (rid, fold(story.title), fold(story_text(story))),
+                (rid, fold(title), fold(story_text(story))),
             )
             self.execute(
                 "INSERT INTO search_docs(kind, ref, rid, day_from, day_to, updated, sig,"
@@ -191,6 +198,18 @@ class SearchMixin(Database):
             for outlet in outlets:
                 self.execute("INSERT INTO search_outlets VALUES ('story',?,?)", (rid, outlet))
             self._put_entities("story", rid, entities)
+
+    def _member_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {
+            r["id"]: r
+            for r in self.query(
+                f"SELECT id, title, outlet, published, language FROM articles WHERE id IN ({marks})",
+                ids,
+            )
+        }
 
     def _drop_doc(self, kind: str, rid: int) -> None:
         table = "articles_fts" if kind == "article" else "stories_fts"
@@ -360,7 +379,7 @@ class SearchMixin(Database):
             )
         else:
             story = self.get_story(row["ref"])  # type: ignore[attr-defined]
-            title = story.title if story else meta.get("title", "")
+            title = (story.title if story else "") or meta.get("title", "")
             body = story_text(story) if story else ""
             hit = SearchHit(
                 "story",
@@ -382,7 +401,7 @@ class SearchMixin(Database):
         total = int(self.scalar("SELECT COUNT(*) FROM search_docs WHERE kind = 'story'") or 0)
         rows = self.query(
             "SELECT ref, day_from, day_to, meta FROM search_docs WHERE kind = 'story'"
-            " ORDER BY updated DESC, rid DESC LIMIT ? OFFSET ?",
+            " ORDER BY day_to DESC NULLS LAST, updated DESC, rid DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
         out = []
@@ -403,10 +422,19 @@ class SearchMixin(Database):
         )
         total = int(self.scalar(f"SELECT COUNT(*) {where}", (entity_id,)) or 0)
         rows = self.query(
-            f"SELECT d.ref, d.meta {where} ORDER BY d.updated DESC LIMIT ? OFFSET ?",
+            f"SELECT d.ref, d.day_from, d.day_to, d.meta {where}"
+            " ORDER BY d.day_to DESC NULLS LAST, d.updated DESC LIMIT ? OFFSET ?",
             (entity_id, limit, offset),
         )
-        return total, [{"id": r["ref"], **(loads(r["meta"]) or {})} for r in rows]
+        return total, [
+            {
+                "id": r["ref"],
+                "first_day": r["day_from"],
+                "last_day": r["day_to"],
+                **(loads(r["meta"]) or {}),
+            }
+            for r in rows
+        ]
 
     def translations_of(self, article_id: str) -> list[str]:
         """Ids of indexed articles that translate ``article_id``."""

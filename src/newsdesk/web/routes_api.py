@@ -38,6 +38,9 @@ class StorySummary(BaseModel):
     outlets: int
     created_at: str | None
     updated_at: str | None
+    first_day: str | None
+    last_day: str | None
+    languages: list[str]
     url: str
 
 

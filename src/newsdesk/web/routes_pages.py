@@ -24,7 +24,10 @@ def get_store(request: Request) -> Store:
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     env: Environment = request.app.state.env
     html = env.get_template(template).render(
-        request=request, media=request.app.state.media, **context
+        request=request,
+        media=request.app.state.media,
+        target=request.app.state.settings.target_language,
+        **context,
     )
     return HTMLResponse(html, status_code=status)
 
@@ -59,7 +62,7 @@ def story_page(request: Request, slug: str, store: Store = Depends(get_store)) -
         groups=views.group_by_outlet(story, rows),
         sources=sources,
         timeline=views.timeline_svg(story.timeline, views.last_report_day(story)),
-        outlets=sorted({g for g in (s["outlet"] for s in sources.values())}),
+        outlets=sorted({g["outlet"] for g in views.group_by_outlet(story, rows)}),
     )
 
 

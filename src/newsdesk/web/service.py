@@ -81,6 +81,9 @@ def story_summary(item: dict[str, Any]) -> dict[str, Any]:
         "outlets": item.get("outlets", 0),
         "created_at": item.get("created_at"),
         "updated_at": item.get("updated_at"),
+        "first_day": item.get("first_day"),
+        "last_day": item.get("last_day"),
+        "languages": item.get("languages", []),
         "url": "/stories/" + (item.get("slug") or item["id"]),
     }
 
@@ -184,7 +187,7 @@ def citation_sources(story: Story, rows: dict[str, dict[str, Any]]) -> dict[str,
     for member in story.articles:
         row = rows.get(member.id, {})
         out[member.id] = {
-            "outlet": member.outlet or row.get("outlet") or "Nguồn",
+            "outlet": member.outlet or row.get("outlet"),
             "published": member.published or row.get("published"),
             "title": row.get("title") or row.get("generated_title") or "",
         }
@@ -192,7 +195,7 @@ def citation_sources(story: Story, rows: dict[str, dict[str, Any]]) -> dict[str,
         out.setdefault(
             aid,
             {
-                "outlet": row.get("outlet") or "Nguồn",
+                "outlet": row.get("outlet"),
                 "published": row.get("published"),
                 "title": row.get("title") or "",
             },

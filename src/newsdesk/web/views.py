@@ -161,27 +161,31 @@ def to_date(value: str | None) -> date | None:
 
 
 def timeline_svg(events: list[Event], last_report: str | None) -> dict[str, Any] | None:
-    """Positions for the timeline overview: one dot per event on a time axis, dots that would
-    touch stacked in lanes, planned events hollow, a marker at the latest report."""
+    """Positions for the timeline overview: one dot per event on a time axis whose long empty
+    stretches are cut short (drawn as a break), dots that would touch stacked in lanes, planned
+    events hollow, a marker at the latest report. None when fewer than two events have a date."""
     points = [(i, to_date(e.date)) for i, e in enumerate(events)]
     points = [(i, d) for i, d in points if d is not None]
-    if not points:
+    if len(points) < 2:
         return None
-    width, pad, lane_h, top = 1000, 40, 22, 30
-    days = [d.toordinal() for _, d in points]
+    width, pad, lane_h, top = 1000, 48, 22, 34
     report = to_date(last_report)
-    if report:
-        days.append(report.toordinal())
-    lo, hi = min(days), max(days)
-    span = max(hi - lo, 1)
-
-    def x_of(ordinal: int) -> float:
-        return round(pad + (ordinal - lo) / span * (width - 2 * pad), 1)
-
+    days = sorted({d.toordinal() for _, d in points} | ({report.toordinal()} if report else set()))
+    gaps = sorted(b - a for a, b in zip(days, days[1:], strict=False)) or [1]
+    cap = max(45, 3 * gaps[len(gaps) // 2])  # a gap over 3× the median one is cut to that
+    visual = [0.0]
+    breaks_at: list[float] = []
+    for a, b in zip(days, days[1:], strict=False):
+        gap = b - a
+        if gap > cap:
+            breaks_at.append(visual[-1] + cap / 2)
+        visual.append(visual[-1] + min(gap, cap))
+    scale = (width - 2 * pad) / max(visual[-1], 1)
+    x_by_day = {d: round(pad + v * scale, 1) for d, v in zip(days, visual, strict=True)}
     lanes: list[float] = []
     dots = []
     for i, d in points:
-        x = x_of(d.toordinal())
+        x = x_by_day[d.toordinal()]
         lane = next((n for n, last_x in enumerate(lanes) if x - last_x >= 18), len(lanes))
         if lane == len(lanes):
             lanes.append(x)
@@ -197,40 +201,43 @@ def timeline_svg(events: list[Event], last_report: str | None) -> dict[str, Any]
                 "label": event_label(e) + ": " + e.text[:120],
             }
         )
-    n_lanes = max(1, len(lanes))
-    axis_y = top + n_lanes * lane_h
+    axis_y = top + max(1, len(lanes)) * lane_h
     for dot in dots:
         dot["stem"] = axis_y
     ticks = []
-    first_year, last_year = date.fromordinal(lo).year, date.fromordinal(hi).year
-    step_months = 1 if span <= 400 else (3 if span <= 1200 else 12)
-    y, m = first_year, 1
-    while (y, m) <= (last_year, 12):
-        t = date(y, m, 1).toordinal()
-        if lo <= t <= hi:
-            label = str(y) if m == 1 else f"{m}/{y % 100:02d}"
-            ticks.append({"x": x_of(t), "label": label, "year": m == 1})
-        m += step_months
-        while m > 12:
-            m -= 12
-            y += 1
-    if len(ticks) > 14:
-        ticks = ticks[:: -(-len(ticks) // 14)]
-    marker = (
-        {"x": x_of(report.toordinal()), "label": "tin mới nhất " + vn_date(last_report)}
-        if report
-        else None
-    )
+    last_x = -1e9
+    for day in days:
+        x = x_by_day[day]
+        if report and day == report.toordinal() and day not in {d.toordinal() for _, d in points}:
+            continue
+        if x - last_x >= 90:
+            ticks.append({"x": x, "label": _short_date(date.fromordinal(day))})
+            last_x = x
+    breaks = [round(pad + v * scale, 1) for v in breaks_at]
+    marker = None
+    if report:
+        mx = x_by_day[report.toordinal()]
+        marker = {
+            "x": mx,
+            "label": "tin mới nhất " + vn_date(last_report),
+            "anchor": "end" if mx > width / 2 else "start",
+            "dx": -4 if mx > width / 2 else 4,
+        }
     return {
         "width": width,
         "height": axis_y + 34,
         "axis_y": axis_y,
         "dots": dots,
         "ticks": ticks,
+        "breaks": breaks,
         "marker": marker,
         "x0": pad,
         "x1": width - pad,
     }
+
+
+def _short_date(d: date) -> str:
+    return f"{d.day}/{d.month}/{d.year}"
 
 
 # --------------------------------------------------------------------------- stories
