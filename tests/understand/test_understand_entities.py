@@ -158,3 +158,11 @@ def test_fixture_article() -> None:
     }
     assert [o.name for o in orgs] == ["Tập đoàn Toyota", "Công ty Aeon"]
     assert [p.name for p in places] == ["Nhật Bản", "Hà Nội", "Việt Nam"]
+
+
+def test_age_home_town_or_nationality_after_a_name() -> None:
+    text = (
+        "Con trai thứ ba là Abdur-Rahman (5 tuổi). Bảo vệ Phạm Anh Cường (quê Tây Ninh) bị bắt. "
+        "Đối thủ Wei Feng Chong (Malaysia) thắng. Hà Nội (Việt Nam) đón khách."
+    )
+    assert set(people(text)) == {"Abdur-Rahman", "Phạm Anh Cường", "Wei Feng Chong"}

@@ -194,3 +194,11 @@ def test_japanese_text_gets_sentences_words_and_names() -> None:
     assert len(u.sentences) == 2
     assert [p.name for p in u.people] == ["高市早苗", "茂木敏充"]
     assert "会談" in u.keywords
+
+
+def test_keywords_fold_old_and_new_tone_marks() -> None:
+    from newsdesk.understand.vi import keywords
+
+    assert keywords("Công trình thuỷ lợi vì hoà bình.") == keywords(
+        "Công trình thủy lợi vì hòa bình."
+    )

@@ -790,7 +790,32 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         return end
     if said and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts)) and not first.isupper():
         return end
+    if len(parts) <= 4 and not first.isupper() and _described_as_person(toks, end):
+        return end
     return 0
+
+
+_AGE = re.compile(
+    r"^\s*(?:\(\s*)?(?:\d{1,3}\s+tuổi|SN\s*\d{4}|sinh năm\s*\d{4}|quê\s)", re.IGNORECASE
+)
+
+
+def _described_as_person(toks: list[_Tok], end: int) -> bool:
+    """``Abdur-Rahman (5 tuổi)``, ``Phạm Anh Cường (quê Tây Ninh)``, ``Bùi Tiến D (SN 1953``,
+    ``Lewthwaite 29 tuổi``, ``Wei Feng Chong (Malaysia)``: an age, a birth year, a home town or
+    a nationality right after a name says it is a person's."""
+    if end >= len(toks):
+        return False
+    k = end
+    if toks[k].text == "," and k + 1 < len(toks):
+        k += 1
+    window = " ".join(t.text for t in toks[k : k + 5])
+    if _AGE.match(window):
+        return True
+    if toks[end].text == "(" and end + 2 < len(toks):
+        country = _countries().match(toks, end + 1)
+        return bool(country) and country[0] < len(toks) and toks[country[0]].text == ")"
+    return False
 
 
 def _company(toks: list[_Tok], i: int) -> int:

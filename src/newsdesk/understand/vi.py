@@ -1,7 +1,8 @@
 """Vietnamese words: segmentation (underthesea ``word_tokenize``) and keywords for grouping.
 
 ``keywords`` keeps the segmented content words of a text, lower-cased, syllables joined by
-``_`` (``thủ_tướng``), in order and with repeats (counts matter to grouping), minus function
+``_`` (``thủ_tướng``; ``hoà``/``hòa`` and ``thuỷ``/``thủy`` folded by ``text_normalize``), in
+order and with repeats (counts matter to grouping), minus function
 words (``lexicon/stopwords.txt``), numbers and punctuation. Measured: about 10 ms per article
 of 1,800 characters (see ``benchmarks/bench_understand.py``); POS tagging would cost ~180 ms and
 is not used.
@@ -26,10 +27,11 @@ def _stopwords() -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Segmented words (syllables joined by a space), as underthesea gives them."""
-    from underthesea import word_tokenize
+    """Segmented words (syllables joined by a space), as underthesea gives them, after
+    ``text_normalize`` (old and new tone placement fold together: ``hoà`` -> ``hòa``)."""
+    from underthesea import text_normalize, word_tokenize
 
-    return list(word_tokenize(text))
+    return list(word_tokenize(text_normalize(text)))
 
 
 def keywords(text: str, language: str | None = "vi") -> list[str]:
