@@ -1,0 +1,430 @@
+"""People: titles and honorifics before a name, roles, names known by their shape, lists of
+names, later mentions, and the merging of one person's spellings (see ``entities.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.model import Entity, Mention
+from newsdesk.understand import names as nm
+from newsdesk.understand.entity_base import (
+    _company,
+    _compound,
+    _countries,
+    _fields,
+    _Found,
+    _found,
+    _honorifics,
+    _is_acronym,
+    _name_run,
+    _not_names,
+    _not_person_before,
+    _orgs,
+    _people,
+    _places,
+    _runs_on,
+    _speech_after,
+    _surface,
+    _titles,
+    _Tok,
+)
+
+
+def _qualifiers(
+    toks: list[_Tok], p: int, index: int, out: list[_Found], taken: set[int]
+) -> tuple[int, list[str]]:
+    """Countries or bodies right after a title (``Tổng thống Mỹ``, ``Thủ lĩnh CNRP``)."""
+    quals: list[str] = []
+    for _ in range(2):
+        m = _places().match(toks, p)
+        if m:
+            out.append(_found("place", toks, p, m[0], m[1], index))
+            taken.update(range(p, m[0]))
+            quals.append(m[1])
+            p = m[0]
+            continue
+        m = _orgs().match(toks, p)
+        if m:
+            out.append(_found("organization", toks, p, m[0], m[1], index))
+            taken.update(range(p, m[0]))
+            quals.append(m[1])
+            p = m[0]
+            continue
+        if p < len(toks) and _is_acronym(toks[p].text):
+            quals.append(toks[p].text)
+            p += 1
+            continue
+        if p + 1 < len(toks) and toks[p].text == "Chính" and toks[p + 1].text == "phủ":
+            quals.append("Chính phủ")
+            p += 2
+            continue
+        break
+    return p, quals
+
+
+def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[_Found]) -> int:
+    lex = _people()
+    p = i
+    prefix = ""
+    if toks[i].text.casefold() in lex["title_prefixes"] and _titles().match(toks, i + 1):
+        prefix = toks[i].text.casefold() + " "
+        p = i + 1
+    elif toks[i].text.casefold() in lex["title_drop"] and _titles().match(toks, i + 1):
+        p = i + 1
+    title = _titles().match(toks, p)
+    if title and title[0] - p == 1 and not toks[p].cap:
+        title = None  # "kiện tướng" is no "Tướng"
+    role: str | None = None
+    qualify = True
+    if title:
+        p, role = title[0], prefix + title[1]
+        if title[1] in ("Bộ trưởng", "Thứ trưởng"):
+            q = p + 1 if p < len(toks) and toks[p].text == "Bộ" else p
+            f = _fields().match(toks, q)
+            if f:
+                p, role = f[0], f"{role} {f[1]}"
+    else:
+        h = _honorifics().match(toks, i)
+        if not h:
+            return 0
+        if h[1] in _people()["lower_only_honorifics"] and not toks[i].text.islower():
+            return 0
+        if (
+            toks[i].text.casefold() in ("ông", "bà")
+            and i + 1 < len(toks)
+            and toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già")
+        ):
+            return 0
+        p = h[0]
+        qualify = h[1] == "người đồng cấp"
+    scratch: list[_Found] = []
+    scratch_taken: set[int] = set()
+    q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
+    end = _name_run(toks, q)
+    if end == q:
+        return 0
+    name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
+    if all(part.casefold() in _not_names() for part in name_parts):
+        return 0
+    if len(name_parts[0]) >= 2 and name_parts[0].isupper():
+        return 0  # "chuyên gia IT", "ngôi sao LA Galaxy": an acronym, not a name
+    if _places().match(toks, q) and _places().match(toks, q)[0] >= end:  # type: ignore[index]
+        return 0
+    if end - q == 1 and toks[q].text in _compound() and end < len(toks) and toks[end].text in "-–":
+        return 0  # "vận động viên Việt - Hàn": two countries
+    if (
+        title
+        and title[1] in _people()["place_titles"]
+        and not (nm.is_foreign(name_parts[0]) or name_parts[0] in nm.vi_family_names())
+    ):
+        return 0  # "Thị trưởng Nam Kinh": a place
+    if title and len(name_parts) == 1 and _runs_on(toks, end):
+        return 0  # "Giám đốc Thẩm mỹ viện": a word, not a name
+    out.extend(scratch)
+    taken.update(scratch_taken)
+    if role is not None:
+        role = " ".join([role, *quals]) if quals else role
+        if not quals and end + 1 < len(toks) and toks[end].text == "của":
+            place = _places().match(toks, end + 1)
+            if place:
+                role = f"{role} {place[1]}"
+    elif end < len(toks) - 1 and toks[end].text == ",":
+        appositive = _appositive(toks, end + 1)
+        if appositive:
+            role, stop = appositive
+            out.append(_found("person", toks, q, end, None, index, role))
+            taken.update(range(i, end))
+            _orgs_within(toks, end + 1, stop, index, taken, out)
+            return stop
+    out.append(_found("person", toks, q, end, None, index, role))
+    taken.update(range(i, end))
+    return end
+
+
+def _orgs_within(
+    toks: list[_Tok], a: int, b: int, index: int, taken: set[int], out: list[_Found]
+) -> None:
+    """Organisations and places named inside a role phrase still count."""
+    k = a
+    while k < b:
+        m = _orgs().match(toks, k)
+        kind = "organization"
+        if m is None:
+            m = _places().match(toks, k)
+            kind = "place"
+        if m and m[0] <= b:
+            out.append(_found(kind, toks, k, m[0], m[1], index))
+            k = m[0]
+        elif toks[k].cap and (j := _company(toks, k)) and j <= b:
+            out.append(_found("organization", toks, k, j, None, index))
+            k = j
+        else:
+            k += 1
+    taken.update(range(a, b))
+
+
+def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
+    """``X, Phó Tổng Giám đốc Ban … tại Mitsubishi Electric,``: the role after a name."""
+    title = _titles().match(toks, p)
+    if not title:
+        return None
+    q = title[0]
+    links = set(_people()["role_links"])
+    while q < len(toks) and q - p < 20:
+        t = toks[q].text
+        if toks[q].cap or (t in links and q + 1 < len(toks) and toks[q + 1].cap):
+            q += 1
+            continue
+        if (
+            t.islower()
+            and q > title[0]
+            and toks[q - 1].cap
+            and q + 1 < len(toks)
+            and (
+                toks[q + 1].cap
+                or (toks[q + 1].text in links and q + 2 < len(toks) and toks[q + 2].cap)
+            )
+        ):
+            q += 1  # "Quốc phòng và Vũ trụ": a lowercase syllable inside a name
+            continue
+        break
+    while q > title[0] and toks[q - 1].text in links:
+        q -= 1
+    return _surface(toks, p, q), q
+
+
+def _after_place_word(toks: list[_Tok], i: int) -> bool:
+    for back in (1, 2, 3, 4):
+        m = _not_person_before().match(toks, i - back) if i - back >= 0 else None
+        if m and m[0] == i:
+            return True
+    return False
+
+
+def _bare_person(toks: list[_Tok], i: int) -> int:
+    """A name with no title or honorific in front, when its shape says it is one:
+    a Vietnamese full name (family name + 2-3 syllables), a common Western given name with a
+    surname, a Korean family name + given name, or any short foreign name right before a verb
+    of saying ("Dimitrov cho biết")."""
+    end = _name_run(toks, i)
+    if end == i or _after_place_word(toks, i):
+        return 0
+    parts = [toks[k].text for k in range(i, end) if toks[k].text not in "-‐"]
+    first = parts[0]
+    said = end < len(toks) and bool(_speech_after().match(toks, end))
+    if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
+        if 3 <= len(parts) <= 4 or (len(parts) == 2 and said):
+            return end
+        return 0
+    if first in nm.western_given_names() and 2 <= len(parts) <= 3 and nm.is_foreign(parts[-1]):
+        return end
+    if (
+        first in nm.korean_family_names()
+        and 2 <= len(parts) <= 3
+        and (len(parts) == 3 or "-" in _surface(toks, i, end))
+    ):
+        return end
+    if said and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts)) and not first.isupper():
+        return end
+    if len(parts) <= 4 and not first.isupper() and _described_as_person(toks, end):
+        return end
+    return 0
+
+
+_AGE = re.compile(
+    r"^\s*(?:\(\s*)?(?:\d{1,3}\s+tuổi|SN\s*\d{4}|sinh năm\s*\d{4}|quê\s)", re.IGNORECASE
+)
+
+
+def _described_as_person(toks: list[_Tok], end: int) -> bool:
+    """``Abdur-Rahman (5 tuổi)``, ``Phạm Anh Cường (quê Tây Ninh)``, ``Bùi Tiến D (SN 1953``,
+    ``Lewthwaite 29 tuổi``, ``Wei Feng Chong (Malaysia)``: an age, a birth year, a home town or
+    a nationality right after a name says it is a person's."""
+    if end >= len(toks):
+        return False
+    k = end
+    if toks[k].text == "," and k + 1 < len(toks):
+        k += 1
+    window = " ".join(t.text for t in toks[k : k + 5])
+    if _AGE.match(window):
+        return True
+    if toks[end].text == "(" and end + 2 < len(toks):
+        country = _countries().match(toks, end + 1)
+        return bool(country) and country[0] < len(toks) and toks[country[0]].text == ")"
+    return False
+
+
+def _later_mentions(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
+    """Bare later (or earlier) mentions of people already known in this article."""
+    full = {f.name for f in people if len(f.name.split()) >= 2}
+    words: dict[str, int] = {}
+    for name in full:
+        for w in nm.short_forms(name):
+            if nm.is_foreign(w):
+                words[w] = words.get(w, 0) + 1
+    singles = {f.name for f in people if len(f.name.split()) == 1 and nm.is_foreign(f.name)}
+    targets = {w for w, c in words.items() if c == 1} | singles
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        for k, t in enumerate(toks):
+            if k in taken or t.text not in targets:
+                continue
+            # a full name written out: take both words
+            if k + 1 < len(toks) and f"{t.text} {toks[k + 1].text}" in full and k + 1 not in taken:
+                out.append(_found("person", toks, k, k + 2, None, index))
+                taken.update((k, k + 1))
+                continue
+            if k > 0 and f"{toks[k - 1].text} {t.text}" in full:
+                continue
+            out.append(_found("person", toks, k, k + 1, None, index))
+            taken.add(k)
+    return out
+
+
+_LIST_SEPARATORS = frozenset([",", "và", "–", "-", "cùng"])
+
+
+def _list_mates(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
+    """``Văn Nghĩa, Ngọc Hào, Xuân Nam và Văn Thành``: in a list of names where one item is
+    a person already found, the other items shaped like names are people too."""
+    starts = {(f.sentence, f.start) for f in people}
+    tails = {
+        " ".join(f.name.split()[-2:])
+        for f in people
+        if len(f.name.split()) >= 3 and f.name.split()[0] in nm.vi_family_names()
+    }
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        runs: list[tuple[int, int]] = []
+        k = 0
+        while k < len(toks):
+            end = _name_run(toks, k) if toks[k].cap else k
+            if end > k:
+                runs.append((k, end))
+                k = end
+            else:
+                k += 1
+        groups: list[list[tuple[int, int]]] = []
+        for run in runs:
+            if groups:
+                last = groups[-1][-1]
+                between = [t.text for t in toks[last[1] : run[0]]]
+                if 1 <= len(between) <= 2 and all(w in _LIST_SEPARATORS for w in between):
+                    groups[-1].append(run)
+                    continue
+            groups.append([run])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            known = [
+                r
+                for r in group
+                if (index, toks[r[0]].start) in starts or _surface(toks, r[0], r[1]) in tails
+            ]
+            if not known:
+                continue
+            for a, b in group:
+                if (index, toks[a].start) in starts or any(x in taken for x in range(a, b)):
+                    continue
+                if b - a > 4 or _places().match(toks, a) or _orgs().match(toks, a):
+                    continue
+                if b - a == 1 and not nm.is_foreign(toks[a].text):
+                    continue  # one Vietnamese syllable is too little to call a name
+                first = toks[a].text
+                vietnamese = all(nm.is_vietnamese_syllable(toks[x].text) for x in range(a, b))
+                if (
+                    not vietnamese
+                    and first not in nm.western_given_names()
+                    and (first not in nm.korean_family_names())
+                ):
+                    continue  # "One Direction", "Imagine Dragons": bands sit in such lists too
+                out.append(_found("person", toks, a, b, None, index))
+                taken.update(range(a, b))
+    return out
+
+
+def _merge_people(found: list[_Found]) -> list[Entity]:
+    people = sorted((f for f in found if f.kind == "person"), key=lambda f: f.start)
+    groups: list[list[_Found]] = []
+    key_of: dict[str, int] = {}
+    # full names first: one group per name, both orders of a Japanese name together
+    for f in people:
+        parts = f.name.split()
+        if len(parts) < 2:
+            continue
+        keys = nm.person_keys(f.name)
+        g = next((key_of[k] for k in keys if k in key_of), None)
+        if g is None:
+            g = len(groups)
+            groups.append([])
+        groups[g].append(f)
+        for k in keys:
+            key_of[k] = g
+    # "Tấn Tài" (the last two syllables, as sports pages write) joins "Lê Tấn Tài"
+    for g, members in enumerate(groups):
+        if not members or len(members[0].name.split()) != 2:
+            continue
+        tail = members[0].name
+        holders = [
+            h
+            for h, other in enumerate(groups)
+            if h != g
+            and other
+            and any(
+                len(m.name.split()) >= 3 and " ".join(m.name.split()[-2:]) == tail for m in other
+            )
+        ]
+        if len(holders) == 1:
+            groups[holders[0]].extend(members)
+            groups[g] = []
+    # one-word mentions join the single full name holding that word
+    singles: dict[str, int] = {}
+    for f in people:
+        if len(f.name.split()) >= 2:
+            continue
+        word = f.name.casefold()
+        holders = {
+            g
+            for g, members in enumerate(groups)
+            if any(word in [p.casefold() for p in nm.short_forms(m.name)] for m in members)
+        }
+        if len(holders) == 1:
+            groups[holders.pop()].append(f)
+        else:
+            g = singles.get(word)
+            if g is None:
+                g = singles[word] = len(groups)
+                groups.append([])
+            groups[g].append(f)
+    entities = []
+    for members in groups:
+        if not members:
+            continue
+        entities.append(_person_entity(members))
+    return entities
+
+
+def _person_entity(members: list[_Found]) -> Entity:
+    full = [m for m in members if len(m.name.split()) >= 2]
+    singles = [m.name for m in members if len(m.name.split()) == 1]
+    if full:
+        longest = max(full, key=lambda m: (len(m.name.split()), -m.start))
+        parts = longest.name.split()
+        hint = next((s for s in singles if s in parts), None)
+        name = nm.canonical_person(parts, hint)
+    else:
+        name = members[0].name
+    roles: list[str] = []
+    for m in members:
+        if m.role and m.role not in roles:
+            roles.append(m.role)
+    roles = [r for r in roles if not any(o != r and o.startswith(r + " ") for o in roles)]
+    mentions = [Mention(m.name, m.sentence, m.start, m.end) for m in members]
+    return Entity(name=name, kind="person", roles=roles, mentions=mentions)
