@@ -88,20 +88,24 @@ def test_foreign_samples_are_translated_and_join_the_right_stories(
     understand_pending(store, settings)
     group_pending(store, settings)
 
-    def stories_of(folder: str) -> set[str | None]:
+    folder_of = {
+        r["id"]: r["source"].split("/samples/")[-1].split("/")[0] for r in store.article_rows()
+    }
+
+    def companions(article_id: str) -> set[str]:
+        """The sample folders of the other Vietnamese reports in this article's story."""
+        story_id = store.story_of_article(article_id)
+        assert story_id is not None, f"{article_id} was not grouped"
+        story = store.get_story(story_id)
         return {
-            store.story_of_article(r["id"])
-            for r in store.article_rows()
-            if f"/{folder}/" in r["source"] and not r["source"].endswith("#vi")
+            folder_of.get(m.id, "?")
+            for m in story.articles
+            if m.id != article_id and not store.get_article(m.id).translation_of
         }
 
-    summit = stories_of("japan_vietnam_summit")
-    football = stories_of("football_vietnam")
-    assert len(summit) == 1 and None not in summit
-    assert len(football) == 1 and None not in football
     for name in ("01_nhk_ja.txt", "02_kyodo_ja.txt", "03_jiji_ja.html"):
-        assert store.story_of_article(translations[name]) in summit, name
-    assert store.story_of_article(translations["04_saigonherald_en.txt"]) in football
+        assert companions(translations[name]) == {"japan_vietnam_summit"}, name
+    assert companions(translations["04_saigonherald_en.txt"]) == {"football_vietnam"}
     # the originals themselves are never grouped: their translations stand for them
     assert all(store.story_of_article(aid) is None for aid in foreign.values())
     store.close()
