@@ -30,6 +30,7 @@ from newsdesk.analyse.text import Doc, find_phrase, last_phrase
 from newsdesk.model import Citation, Figure, StoryFigure
 
 FIGURES_MAX = 10
+FIGURES_MIN = 3  # single-source figures that say nothing of what they measure fill up to this
 _APPROX = (
     "khoảng",
     "gần",
@@ -211,7 +212,9 @@ def build_figures(mentions: list[FigureMention]) -> list[StoryFigure]:
             if (m.doc.id, m.figure.sentence) not in seen:
                 seen.add((m.doc.id, m.figure.sentence))
                 citations.append(m.citation)
-        informative = bool(of) or any(m.role != "plain" for m in group) or unit not in ("count",)
+        informative = bool(of or any(m.topic for m in group)) or any(
+            m.role != "plain" for m in group
+        )
         first = min((m.doc.order, m.figure.sentence) for m in group)
         entry = StoryFigure(
             text=texts.most_common(1)[0][0],
@@ -222,4 +225,7 @@ def build_figures(mentions: list[FigureMention]) -> list[StoryFigure]:
         )
         ranked.append(((-len(articles), not informative, first), entry))
     ranked.sort(key=lambda pair: pair[0])
-    return [e for _, e in ranked[:FIGURES_MAX]]
+    # key figures: told by several sources, or saying what they measure; a few others at most
+    key = [e for rank, e in ranked if rank[0] <= -2 or not rank[1]]
+    rest = [e for rank, e in ranked if not (rank[0] <= -2 or not rank[1])]
+    return (key + rest[: max(0, FIGURES_MIN - len(key))])[:FIGURES_MAX]
