@@ -14,7 +14,6 @@ from newsdesk.understand.entity_base import (
     _found,
     _function_words,
     _is_acronym,
-    _name_run,
     _org_cues,
     _orgs,
     _people,
@@ -30,7 +29,8 @@ _NEWS_CUES = frozenset(
         "hãng thông tấn",
         "hãng tin",
         "Báo",
-        "báo",
+        "tờ báo",
+        "nhật báo",
         "Đài",
         "Thông tấn xã",
         "Hãng",
@@ -70,9 +70,9 @@ def _org_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[_Fo
             out.append(_found("organization", toks, p, m[0], m[1], index))
             taken.update(range(i, m[0]))
             return m[0]
-        end = _name_run(toks, p)
-        if end == p:
-            return 0
+        end = _org_name_run(toks, p)
+        if end == p or _places().match(toks, p):
+            return 0  # "báo cáo", "Đài Hàn Quốc" (a place): no agency's name
         out.append(_found("organization", toks, p, end, None, index))
         taken.update(range(i, end))
         return end
