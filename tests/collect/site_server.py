@@ -9,6 +9,7 @@ Paths with behaviour of their own:
     /loi/da-go.html         410 Gone
     /vong/a, /vong/b        a redirect loop
     /ngoai/metadata         302 to http://169.254.169.254/latest/meta-data/
+    /ngoai/noi-bo, /ngoai/v6  302 to http://intranet.example/admin and http://[fd00::1]/
     /chuyen/bai             301 to /tin/cang-bien.html
     /tai-lieu/bao-cao.pdf   a PDF (not HTML)
     /lon/khong-lo.html      2 MB of HTML without a Content-Length
@@ -170,6 +171,8 @@ class FixtureSite:
             "/vong/a": "/vong/b",
             "/vong/b": "/vong/a",
             "/ngoai/metadata": "http://169.254.169.254/latest/meta-data/",
+            "/ngoai/noi-bo": "http://intranet.example/admin",
+            "/ngoai/v6": "http://[fd00::1]/",
             "/chuyen/bai": "/tin/cang-bien.html",
         }
         if path in redirects:

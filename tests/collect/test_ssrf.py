@@ -260,3 +260,27 @@ def test_https_pools_are_kept_apart_per_host_name() -> None:
         assert transport._pool("http", "a.example") is transport._pool("http", "b.example")
     finally:
         transport.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/ngoai/noi-bo", "refused: resolves to 10.0.0.7 is in a private network"),
+        ("/ngoai/v6", "refused: fd00::1 is in a private network"),
+    ],
+)
+def test_redirects_to_private_networks_are_refused(site, tmp_path, path: str, reason: str) -> None:
+    lookups: list[str] = []
+
+    def resolver(host: str, port: int, *args: object, **kwargs: object) -> list:
+        lookups.append(host)
+        if host == "intranet.example":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
+        return loopback_resolver(host, port, *args, **kwargs)
+
+    settings = quick_settings(tmp_path)  # loopback allowed, private networks not
+    with Fetcher(settings, resolver=resolver) as fetcher, pytest.raises(FetchFailed) as info:
+        fetcher.fetch(site.url(path))
+    assert info.value.category == "refused"
+    assert info.value.reason.startswith(reason)
+    assert [h.path for h in site.hits()] == ["/robots.txt", path]
