@@ -249,3 +249,21 @@ def test_removing_a_source_forgets_its_unfetched_pages(tmp_path: Path) -> None:
         ("https://example.org/b", "fetched", None)
     ]
     store.close()
+
+
+def test_collect_one_source_by_number(site: FixtureSite, tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    invoke(db, "sources", "add", site.url("/chuoi/chuoi.rss"))
+    invoke(db, "sources", "add", site.url("/feeds/nhat-ban.atom"), "--language", "ja")
+    env = {"NEWSDESK_HOST_DELAY": "0", "NEWSDESK_FETCH_IMAGES": "0", "NEWSDESK_OUT": str(tmp_path)}
+    unknown = invoke(db, "collect", "--allow-loopback", "--no-process", "--source", "9", env=env)
+    assert unknown.exit_code == 2 and "--source 9: no such source" in unknown.output
+    result = invoke(db, "collect", "--allow-loopback", "--no-process", "--source", "2", env=env)
+    assert result.exit_code == 0, result.output
+    assert "/chuoi/chuoi.rss" not in site.paths()
+    store = Store(db)
+    assert sorted(a.title for a in store.iter_articles()) == [
+        "新米の店頭価格、前年より２割高く",
+        "東北地方で震度４の地震 津波の心配なし",
+    ]
+    store.close()

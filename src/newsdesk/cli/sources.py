@@ -129,6 +129,9 @@ def collect_command(
         True, "--publish/--no-publish", help="After processing, also write posts and the site."
     ),
     all_sources: bool = typer.Option(False, "--all", help="Read every source now, due or not."),
+    only: list[str] = typer.Option(
+        None, "--source", help="Read only this source now (URL or number; repeatable)."
+    ),
     out: Path | None = typer.Option(
         None, "--out", help="Where posts, fetched images and the site go (default: setting `out`)."
     ),
@@ -139,9 +142,19 @@ def collect_command(
     settings = _settings(st.settings, allow_loopback, allow_private_networks, out)
     if not st.store.list_sources():
         _say("no sources yet: newsdesk sources add URL")
+    chosen: list[int] | None = None
+    if only:
+        chosen = []
+        for name in only:
+            row = st.store.find_source(name)
+            if row is None:
+                raise _usage(f"--source {name}: no such source (see newsdesk sources list)")
+            chosen.append(int(row["id"]))
     try:
         with collect_lock(st.store), stage_progress() as progress:
-            report = collect_once(st.store, settings, progress=progress, force=all_sources)
+            report = collect_once(
+                st.store, settings, progress=progress, force=all_sources, only=chosen
+            )
             reports: list[StageReport] = [report]
             if not no_process:
                 reports += _process(st.store, settings, publish, progress)

@@ -28,7 +28,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from datetime import datetime
@@ -120,8 +120,10 @@ def collect_once(
     fetcher: Fetcher | None = None,
     stop: threading.Event | None = None,
     force: bool = False,
+    only: Sequence[int] | None = None,
 ) -> CollectReport:
-    """One pass over the due sources (all of them with ``force``), then the frontier."""
+    """One pass over the due sources (all of them with ``force``; only the sources whose ids
+    are in ``only``, due or not, when given), then the frontier."""
     report = CollectReport(stage=STAGE)
     moment = utc(now)
     own = fetcher is None
@@ -130,7 +132,10 @@ def collect_once(
     before = active.requests
     active.robots.preload(store.get_state(ROBOTS_KEY, {}) or {})
     try:
-        rows = store.list_sources() if force else store.due_sources(stamp(moment))
+        if only is not None:
+            rows = [r for r in store.list_sources() if r["id"] in set(only)]
+        else:
+            rows = store.list_sources() if force else store.due_sources(stamp(moment))
         for row in rows:
             if halt.is_set():
                 break
