@@ -228,8 +228,12 @@ class _ImageCache:
         self._lock = threading.Lock()
 
     def get(self, url: str) -> tuple[bool, str | None]:
+        """(known, local file); a file deleted since (an emptied out folder) is unknown again."""
         with self._lock:
-            return (url in self._known, self._known.get(url))
+            known, path = url in self._known, self._known.get(url)
+        if path and not Path(path).is_file():
+            return False, None
+        return known, path
 
     def put(self, url: str, path: str | None) -> None:
         with self._lock:
