@@ -308,18 +308,16 @@ class Fetcher:
                 if response.status not in RETRYABLE:
                     return response
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
+                too_long = retry_after is not None and retry_after > self.max_retry_after
                 reason = f"HTTP {response.status}"
                 if retry_after is not None:
                     reason += f" (Retry-After {retry_after:g} s)"
+                if too_long and attempt < self.retries:
+                    reason += f": longer than fetch_max_retry_after ({self.max_retry_after:g} s)"
                 failure = FetchFailed(
                     url, reason, category="server", status=response.status, retry_after=retry_after
                 )
-                if attempt >= self.retries:
-                    raise failure
-                if retry_after is not None and retry_after > self.max_retry_after:
-                    failure.reason += (
-                        f": longer than fetch_max_retry_after ({self.max_retry_after:g} s)"
-                    )
+                if attempt >= self.retries or too_long:
                     raise failure
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
             attempt += 1
