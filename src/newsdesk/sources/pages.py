@@ -55,7 +55,7 @@ def read_page(
     changes: dict[str, Any] = {"images": _unique(images)}
     if not article.language and language:
         changes["language"] = language
-    if not article.url:
+    if not article.url or article.url == url:  # the address it was fetched from, www. and all
         changes["url"] = final_url
     return dataclasses.replace(article, **changes), encoding
 
