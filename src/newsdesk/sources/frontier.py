@@ -32,6 +32,8 @@ FINAL_STATES = {
     "disallowed": "disallowed",
     "refused": "refused",
     "bad-url": "refused",
+    "wrong-type": "skipped",
+    "too-large": "skipped",
 }
 
 

@@ -99,7 +99,7 @@ class SourcesMixin(Database):
             for r in self.query(
                 "SELECT source_id, COUNT(*) AS urls,"
                 " SUM(state = 'fetched') AS fetched, SUM(state = 'queued') AS queued,"
-                " SUM(state IN ('failed', 'gone', 'disallowed', 'refused')) AS failed"
+                " SUM(state IN ('failed', 'gone', 'disallowed', 'refused', 'skipped')) AS failed"
                 " FROM fetches GROUP BY source_id"
             )
         }
