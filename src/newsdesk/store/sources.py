@@ -3,8 +3,8 @@
 sources         what the user follows (feed, sitemap, listing page, single page), with its
                 schedule and the validators of its last fetch
 fetches         one row per canonical article URL: queued, fetched, failed (with the reason),
-                gone, disallowed (robots.txt) or refused (SSRF guard); the validators and
-                content hash of the last good fetch
+                gone, disallowed (robots.txt), refused (SSRF guard) or skipped (not HTML, too
+                large); the validators and content hash of the last good fetch
 raw_pages       every distinct body fetched for a URL (zlib-compressed), one revision each,
                 so pages can be read again after a reader improves (``newsdesk reread``)
 fetched_images  image URL -> local webp file (or the reason it failed)
