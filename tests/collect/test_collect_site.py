@@ -245,7 +245,12 @@ def test_images_are_fetched_as_webp_and_failures_keep_the_article(collected) -> 
     assert [i.src for i in port.images] == ["https://cdn.bao-thu-nghiem.invalid/anh/cang.jpg"]
     failed = store.fetched_image("https://cdn.bao-thu-nghiem.invalid/anh/cang.jpg")
     assert failed["path"] is None and "cannot resolve" in failed["error"]
-    assert report.images == 1
+    solar = _article_by_path(store, site, "/tin/dien-mat-troi.html")  # no image on its page:
+    (thumb,) = solar.images  # the listing's (and the image sitemap's) thumbnail is used
+    with Image.open(thumb.src) as im:
+        assert (im.format, im.size) == ("WEBP", (64, 40))
+    assert store.fetched_image(site.url("/img/dien.png"))["path"] == thumb.src
+    assert report.images == 2
 
 
 def test_image_limits(site: FixtureSite, settings, tmp_path: Path) -> None:

@@ -194,6 +194,8 @@ def test_rss_links_with_odd_dates() -> None:
     assert first.title == "Lũ dâng cao ở ba tỉnh miền Trung"
     assert by_url[BASE + "/tin/gia-lua.html"].hint is None  # "Chủ nhật, 02/11/2025 07:00"
     assert by_url[BASE + "/tin/hop-bao.html"].hint == "2025-11-06 15:00:00"
+    assert by_url[BASE + "/tin/cang-bien.html"].image == BASE + "/img/cang.png"  # media:thumbnail
+    assert by_url[BASE + "/tin/gia-lua.html"].image is None
     assert len(links) == 15  # the javascript: link is dropped
     assert all(link.url.startswith(BASE) for link in links)
 
@@ -225,6 +227,7 @@ def test_sitemap_index_news_sitemap_and_gzip() -> None:
     ]
     news = parse_sitemap(fixture("sitemap-tin.xml"), BASE + "/sitemap-tin.xml")
     assert news.kind == "urlset"
+    assert [link.image for link in news.links] == [None, BASE + "/img/dien.png"]
     assert [(link.url, link.hint, link.title) for link in news.links] == [
         (
             BASE + "/tin/cang-bien.html",
@@ -268,6 +271,9 @@ def test_listing_with_selector_and_default() -> None:
         BASE + "/tin/cang-bien.html#binh-luan",
     ]  # the advert on another site is left out
     assert chosen[0].title == "Điện mặt trời mái nhà"
+    assert [link.image for link in chosen] == [
+        BASE + f"/img/{n}.png" for n in ("dien", "lu", "cang")
+    ]
     assert [link.url for link in listing_links(html, page)] == [link.url for link in chosen]
     headlines = listing_links(html, page, "ul.news-list h3")
     assert [link.title for link in headlines][1] == "Lũ dâng cao ở ba tỉnh miền Trung"

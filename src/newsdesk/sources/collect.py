@@ -23,6 +23,7 @@ the next pass drains what is left. ``watch`` runs passes on each source's schedu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import socket
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import NewsdeskError, ReadError
+from newsdesk.model import Image
 from newsdesk.sources.frontier import (
     STAGE,
     Activity,
@@ -288,6 +290,8 @@ def _fetch_one(
     except READER_FAILURES as e:  # a reader bug must not poison the frontier: record it
         out.read_error = f"the reader failed: {type(e).__name__}: {e}"
         return out
+    if not article.images and row.get("image_hint"):  # the thumbnail the source showed
+        article = dataclasses.replace(article, images=[Image(src=row["image_hint"])])
     if getattr(settings, "fetch_images", True):
         local: dict[str, str] = {}
         for src in remote_images(article, int(getattr(settings, "images_per_article", 3))):

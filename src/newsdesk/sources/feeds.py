@@ -40,8 +40,22 @@ def feed_links(body: bytes, base_url: str, *, content_type: str | None = None) -
             continue
         seen.add(url)
         title = (entry.get("title") or "").strip() or None
-        links.append(Link(url, _entry_hint(entry), title))
+        links.append(Link(url, _entry_hint(entry), title, _entry_image(entry, base_url)))
     return links
+
+
+def _entry_image(entry: dict, base_url: str) -> str | None:
+    """The entry's picture: media:thumbnail, media:content, or an image enclosure."""
+    for media in dict.get(entry, "media_thumbnail", None) or []:
+        if media.get("url"):
+            return resolve_link(base_url, media["url"])
+    for media in dict.get(entry, "media_content", None) or []:
+        if media.get("url") and str(media.get("medium", "image")) == "image":
+            return resolve_link(base_url, media["url"])
+    for link in entry.get("links", []):
+        if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
+            return resolve_link(base_url, link.get("href", ""))
+    return None
 
 
 def _alternate(entry: dict) -> str | None:

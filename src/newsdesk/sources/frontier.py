@@ -152,6 +152,7 @@ def queue_source(
                     now=now,
                     hint=link.hint,
                     title=link.title,
+                    image=link.image,
                     requeue=again,
                 )
                 and not was_queued

@@ -1,7 +1,8 @@
 """Listing pages (a section front, a "latest news" list) -> article links, by CSS selector.
 
 The selector picks the elements that stand for articles (selectolax). An element that is a link
-gives its ``href``; otherwise its first link inside, or the link around it. Without a selector,
+gives its ``href``; otherwise its first link inside, or the link around it; the image inside
+(``data-src`` for lazy-loaded ones) is the link's thumbnail. Without a selector,
 links that wrap an image are taken (the usual news list: a thumbnail inside a link to the
 article). Links are made absolute against the page (``<base href>`` honoured) and only those on
 the listing's own site are kept (its registered domain: section subdomains count), each once,
@@ -44,6 +45,24 @@ def _title(node: LexborNode) -> str | None:
     return alt or (node.attributes.get("title") or "").strip() or None
 
 
+def _thumbnail(node: LexborNode, base: str) -> str | None:
+    """The image shown with the link: in the element, else in the link around it."""
+    image = node.css_first("img")
+    parent = node.parent
+    while image is None and parent is not None:
+        if parent.tag == "a":
+            image = parent.css_first("img")
+            break
+        parent = parent.parent
+    if image is None:
+        return None
+    attrs = image.attributes
+    src = attrs.get("data-src") or attrs.get("data-original") or attrs.get("src") or ""
+    if src.startswith("data:"):
+        return None
+    return resolve_link(base, src)
+
+
 def listing_links(
     html: str, page_url: str, selector: str | None = None, *, same_site_only: bool = True
 ) -> list[Link]:
@@ -66,5 +85,5 @@ def listing_links(
         if same_site_only and not same_site(url, page_url):
             continue
         seen.add(url)
-        links.append(Link(url, None, _title(node)))
+        links.append(Link(url, None, _title(node), _thumbnail(node, base)))
     return links

@@ -3,7 +3,7 @@
 ``parse_sitemap(body, base_url)`` reads one document (gzip-compressed or not) and says what it
 is: an index (its ``<sitemap><loc>`` children, to be fetched in turn) or a URL set (its
 ``<url><loc>`` links, with ``<lastmod>`` or ``<news:publication_date>`` as the hint and
-``<news:title>`` as the title). Namespaces are matched by local name, so sitemaps with missing or
+``<news:title>`` as the title, ``<image:image><image:loc>`` as the thumbnail). Namespaces are matched by local name, so sitemaps with missing or
 odd namespaces still read. The XML parser resolves no entities and fetches nothing, and gzip is
 inflated with a size cap (no decompression bombs).
 """
@@ -56,6 +56,16 @@ def _child_text(element: etree._Element, *names: str) -> str | None:
     return None
 
 
+def _image_loc(item: etree._Element, base_url: str) -> str | None:
+    """``<image:image><image:loc>`` of an image sitemap entry."""
+    for child in item:
+        if _local(child.tag) == "image":
+            loc = _child_text(child, "loc")
+            if loc:
+                return resolve_link(base_url, loc)
+    return None
+
+
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     data = inflate(body)
     parser = etree.XMLParser(
@@ -90,5 +100,6 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         seen.add(url)
         hint = hint_stamp(_child_text(item, "lastmod", "publication_date"))
         title = _child_text(item, "title") if item_tag == "url" else None
-        links.append(Link(url, hint, title))
+        image = _image_loc(item, base_url) if item_tag == "url" else None
+        links.append(Link(url, hint, title, image))
     return Sitemap("index" if item_tag == "sitemap" else "urlset", links)

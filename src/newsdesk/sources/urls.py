@@ -121,8 +121,9 @@ def same_site(a: str, b: str) -> bool:
 @dataclass(slots=True)
 class Link:
     """An article link a source gave: its URL, when the source says it last changed (a UTC
-    stamp, or None) and the title the source shows."""
+    stamp, or None), the title and the thumbnail the source shows."""
 
     url: str
     hint: str | None = None
     title: str | None = None
+    image: str | None = None  # the thumbnail the source shows with the link (absolute URL)

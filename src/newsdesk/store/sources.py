@@ -167,6 +167,7 @@ class SourcesMixin(Database):
         now: str,
         hint: str | None = None,
         title: str | None = None,
+        image: str | None = None,
         requeue: bool = False,
     ) -> bool:
         """Put ``url`` on the frontier; True when it is now queued. A known URL is queued
@@ -174,11 +175,13 @@ class SourcesMixin(Database):
         row = self.get_fetch(url)
         if row is None:
             self.execute(
-                "INSERT INTO fetches(url, fetch_url, source_id, state, hint, title_hint, queued_at)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (url, fetch_url, source_id, "queued", hint, title, now),
+                "INSERT INTO fetches(url, fetch_url, source_id, state, hint, title_hint,"
+                " image_hint, queued_at) VALUES (?,?,?,?,?,?,?,?)",
+                (url, fetch_url, source_id, "queued", hint, title, image, now),
             )
             return True
+        if image and not row.get("image_hint"):
+            self.execute("UPDATE fetches SET image_hint = ? WHERE url = ?", (image, url))
         if row["state"] == "queued":
             return True
         if not requeue:
