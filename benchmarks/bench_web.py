@@ -170,7 +170,7 @@ def build_store(path: Path, n_articles: int, seed: int = 7) -> dict:
         for i in range(n_articles):
             day = f"{2023 + (i % 3)}-{1 + (i // 3) % 12:02d}-{1 + (i // 36) % 28:02d}"
             eid, name, role = people[(i // per_story) % len(people)]
-            lead = f"Ông {name}, {role}, cho biết dự án số {i} sẽ được triển khai ngay trong tháng này."
+            lead = f"Ông {name}, {role}, cho biết kế hoạch sẽ được triển khai ngay trong tháng này."
             sentences = [lead] + rng.sample(pool, k=min(len(pool), rng.randint(6, 14)))
             sentences = [s.replace("15/3", f"{1 + i % 28}/{1 + i % 12}") for s in sentences]
             paragraphs = [" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3)]
@@ -215,6 +215,8 @@ def build_store(path: Path, n_articles: int, seed: int = 7) -> dict:
                 members = []
         for story in stories:
             store.put_story(story)
+            for k, member in enumerate(story.articles):
+                store.put_member(member.id, story.id, 1.0, "bench", None, k, member.id)
     built = time.perf_counter() - started
     started = time.perf_counter()
     counts = store.update_search_index()
@@ -435,12 +437,16 @@ def main() -> None:
         start_new_session=True,
     )
     try:
-        for _ in range(300):
+        for _ in range(1200):
+            if server.poll() is not None:
+                raise SystemExit(f"newsdesk serve stopped: {server.stdout.read()}")
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
                 time.sleep(0.1)
+        else:
+            raise SystemExit("newsdesk serve did not listen within 120 s")
         results = []
         for conns in args.connections:
             load("warmup", port, story_paths[:50] + queries[:50], 2, conns, workdir)
@@ -448,7 +454,11 @@ def main() -> None:
             results.append(load("search", port, queries, args.duration, conns, workdir))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     print(
         f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}"

@@ -126,3 +126,25 @@ def _shared_store():
         _STORE = Store(":memory:")
         fill_store(_STORE)
     return _STORE
+
+
+def test_common_words_rank_only_the_newest_matches(store, monkeypatch) -> None:
+    import newsdesk.store.search as search
+
+    for n in range(6):
+        store.put_article(
+            Article(
+                id=f"a{n}",
+                source=f"{n}.txt",
+                shape="plain_text",
+                language="vi",
+                title=f"Bão số {n}",
+                body="Bão vào đất liền.",
+                published=f"2026-01-0{n + 1}",
+            )
+        )
+    store.update_search_index()
+    monkeypatch.setattr(search, "RANK_CAP", 3)
+    total, hits = store.search("bao", limit=10)
+    assert total == 6  # every match is counted
+    assert sorted(h.id for h in hits) == ["a3", "a4", "a5"]  # the newest three are ranked

@@ -30,6 +30,7 @@ from newsdesk.store.base import Database, dumps, loads
 KINDS = ("article", "story")
 MAX_QUERY_WORDS = 32
 SNIPPET_CHARS = 240
+RANK_CAP = 2000  # matches ranked at most, per kind (the newest)
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "\x01": " ", "\x02": " "})
 _WORD = re.compile(r"[^\W_]+")
 _STATE_SEQ = "search.article_seq"
@@ -184,7 +185,7 @@ class SearchMixin(Database):
             )
             self.execute(
                 "INSERT INTO search_docs(kind, ref, rid, day_from, day_to, updated, sig,"
-                " has_understanding, meta) VALUES ('story',?,?,?,?,?,?,1,?)",
+                " has_understanding, meta, text) VALUES ('story',?,?,?,?,?,?,1,?,?)",
                 (
                     story.id,
                     rid,
@@ -193,6 +194,7 @@ class SearchMixin(Database):
                     story.updated_at or story.created_at,
                     sig,
                     dumps(meta),
+                    story_text(story),
                 ),
             )
             for outlet in outlets:
@@ -255,9 +257,9 @@ class SearchMixin(Database):
             ):
                 self._drop_doc("article", row["rid"])
                 counts["removed"] += 1
-            known = {
-                r["ref"]: r["sig"]
-                for r in self.query("SELECT ref, sig FROM search_docs WHERE kind = 'story'")
+            known = {  # a story indexed before 0401 has no text yet: index it again
+                r["ref"]: r["sig"] if r["text"] is not None else None
+                for r in self.query("SELECT ref, sig, text FROM search_docs WHERE kind = 'story'")
             }
             # the raw records, hashed: no parsing unless a story changed
             current = {r["id"]: _sig(r["data"]) for r in self.query("SELECT id, data FROM stories")}
@@ -339,23 +341,44 @@ class SearchMixin(Database):
                     " AND e.rid = d.rid AND (e.entity_id = ? OR e.name LIKE ?))"
                 )
                 p.extend([person, "%" + fold_key(person).replace("%", "").replace("_", "") + "%"])
-            source = (
-                f" FROM {table} JOIN search_docs d ON d.kind = '{k}' AND d.rid = {table}.rowid"
-                f" WHERE {' AND '.join(where)}"
+            # the FTS table drives the query (CROSS JOIN keeps that order); the documents
+            # table is joined only when a filter needs it
+            join = (
+                f" CROSS JOIN search_docs d ON d.kind = '{k}' AND d.rid = {table}.rowid"
+                if len(where) > 1
+                else ""
             )
+            source = f" FROM {table}{join} WHERE {' AND '.join(where)}"
             counts.append(f"(SELECT COUNT(*){source})")
+            # very common words: only the RANK_CAP newest matches are ranked (bm25 over tens of
+            # thousands of rows would cost more than a reader waits; rowid order is arrival)
+            floor = self.scalar(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC"
+                " LIMIT 1 OFFSET ?",
+                (match, RANK_CAP - 1),
+            )
+            rank_source = source + (f" AND {table}.rowid >= {int(floor)}" if floor else "")
             parts.append(
-                f"SELECT '{k}' AS kind, d.ref AS ref, d.rid AS rid, d.meta AS meta,"
-                f" d.day_to AS day, bm25({table}, 5.0, 1.0) AS score{source}"
+                f"SELECT '{k}' AS kind, {table}.rowid AS rid,"
+                f" bm25({table}, 5.0, 1.0) AS score{rank_source}"
             )
             params.extend(p)
         total = int(self.scalar("SELECT " + " + ".join(counts), params) or 0)
         if total == 0 or offset >= total:
             return total, []
-        rows = self.query(
-            " UNION ALL ".join(parts) + " ORDER BY score, day DESC LIMIT ? OFFSET ?",
+        ranked = self.query(
+            " UNION ALL ".join(parts) + " ORDER BY score, rid DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
+        rows = []
+        for r in ranked:
+            doc = self.query_one(
+                "SELECT ref, rid, meta, text, day_to AS day FROM search_docs"
+                " WHERE kind = ? AND rid = ?",
+                (r["kind"], r["rid"]),
+            )
+            if doc is not None:
+                rows.append({**doc, "kind": r["kind"], "score": r["score"]})
         keys = frozenset(word_key(w) for w in query_words(query))
         return total, [self._hit(row, keys) for row in rows]
 
@@ -363,9 +386,13 @@ class SearchMixin(Database):
         kind = row["kind"]
         meta = loads(row["meta"]) or {}
         if kind == "article":
-            article = self.get_article(row["ref"])  # type: ignore[attr-defined]
-            title = (article.title or article.generated_title or "") if article else ""
-            body = article.body if article else ""
+            found = self.query_one(
+                "SELECT title, json_extract(data, '$.generated_title') AS generated,"
+                " json_extract(data, '$.body') AS body FROM articles WHERE id = ?",
+                (row["ref"],),
+            ) or {"title": None, "generated": None, "body": ""}
+            title = found["title"] or found["generated"] or ""
+            body = found["body"] or ""
             hit = SearchHit(
                 "article",
                 row["ref"],
@@ -378,9 +405,8 @@ class SearchMixin(Database):
                 extra={"language": meta.get("language")},
             )
         else:
-            story = self.get_story(row["ref"])  # type: ignore[attr-defined]
-            title = (story.title if story else "") or meta.get("title", "")
-            body = story_text(story) if story else ""
+            title = meta.get("title", "")
+            body = row.get("text") or ""
             hit = SearchHit(
                 "story",
                 row["ref"],
