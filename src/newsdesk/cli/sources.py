@@ -199,6 +199,7 @@ def watch_command(
         stop.set()
 
     def on_pass(report: CollectReport) -> None:
+        board.pass_ended()
         board.passes += 1
         board.last = report.summary()
         if not err_console.is_terminal:
@@ -338,18 +339,32 @@ class _Board:
         self.passes = 0
         self.last = "first pass under way"
         self._events: deque[str] = deque(maxlen=8)
+        self._flight: dict[str, float] = {}  # page -> when its fetch started
         self._lock = threading.Lock()
 
     def event(self, kind: str, url: str, detail: str) -> None:
         line = f"{time.strftime('%H:%M:%S')} {kind:<9} {url} {detail}".rstrip()
         with self._lock:
+            if kind == "page":
+                self._flight[url] = time.monotonic()
+                return
+            self._flight.pop(url, None)
             self._events.append(line)
+
+    def pass_ended(self) -> None:
+        with self._lock:
+            self._flight.clear()  # pages not started because of a stop stay queued
 
     def __rich__(self) -> Group:
         with self._lock:
             events = list(self._events)
-        return Group(
-            _sources_table(self.sources),
-            Text(f"passes: {self.passes}   last: {self.last}"),
-            *(Text(e, overflow="ellipsis", no_wrap=True) for e in events),
-        )
+            flight = sorted(self._flight.items(), key=lambda item: item[1])
+        now = time.monotonic()
+        lines = [Text(f"passes: {self.passes}   last: {self.last}")]
+        lines.append(Text(f"in flight: {len(flight)}", style="bold"))
+        lines += [
+            Text(f"  {now - started:5.1f} s  {url}", overflow="ellipsis", no_wrap=True)
+            for url, started in flight[:6]
+        ]
+        lines += [Text(e, overflow="ellipsis", no_wrap=True) for e in events]
+        return Group(_sources_table(self.sources), *lines)
