@@ -33,6 +33,7 @@ from newsdesk.understand.entity_base import (
     _found,
     _gazetteer_firsts,
     _honorifics,
+    _lower_only_honorifics,
     _not_names,
     _orgs,
     _places,
@@ -114,9 +115,17 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
     _compounds(toks, index, taken, out)
     i = 0
     gazetteer_firsts = _gazetteer_firsts()
+    lower_only = _lower_only_honorifics()
     while i < n:
         if i in taken or not (toks[i].cap or toks[i].text in gazetteer_firsts):
             i += 1
+            continue
+        if (
+            toks[i].text.casefold() in lower_only
+            and i + 1 < n
+            and toks[i + 1].text in nm.vi_family_names()
+        ):
+            i += 1  # "Anh Lê Tuấn Thanh, 22 tuổi": a sentence-initial honorific, not a name
             continue
         m = _orgs().match(toks, i)
         kind = "organization"

@@ -264,9 +264,22 @@ def _org_head(toks: list[_Tok], q: int) -> bool:
 def _name_run(toks: list[_Tok], p: int) -> int:
     """End of a capitalised name starting at ``p`` (``p`` when there is none)."""
     q = _raw_name_run(toks, p)
-    if q - p >= 4 and toks[p].text in nm.vi_family_names() and _runs_on(toks, q):
-        q -= 1  # "ông Phùng Quốc Hiển Đánh giá": the next sentence's first word
+    if (
+        q - p >= 4
+        and toks[p].text in nm.vi_family_names()
+        and _runs_on(toks, q)
+        and not (q - p == 4 and toks[p + 1].text in _people()["middle_names"])
+    ):
+        # "ông Phùng Quốc Hiển Đánh giá": the next sentence's first word; but four syllables
+        # with a middle name ("Nguyễn Thị Minh Khai sinh") are a whole name
+        q -= 1
     return q
+
+
+def _one_letter_syllable(t: _Tok, inside: bool) -> bool:
+    """``Nguyễn Á``, ``Lê Ý``: a one-letter Vietnamese syllable (with its diacritic) inside a
+    name; a bare ASCII capital is an initial or a symbol, handled apart."""
+    return inside and not t.text.isascii() and nm.is_vietnamese_syllable(t.text)
 
 
 def _raw_name_run(toks: list[_Tok], p: int) -> int:
@@ -293,6 +306,18 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             q += 1  # "Juan Martin del Potro"
             continue
         if (
+            q > p
+            and t.text in _people()["name_particles"]
+            and q + 2 < len(toks)
+            and toks[q + 1].text in "-‐"
+            and toks[q + 1].start == t.end
+            and toks[q + 2].start == toks[q + 1].end
+            and toks[q + 2].cap
+            and nm.is_foreign(toks[q - 1].text)
+        ):
+            q += 3  # "Abdulaziz al-Saud", "Saud al-Faisal"
+            continue
+        if (
             len(t.text) == 1
             and t.text.isupper()
             and q - p >= 2
@@ -300,7 +325,9 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
         ):
             q += 1  # "ông Bùi Tiến D": a name the paper shortened
             break
-        if not (t.cap and t.text.isalpha() and len(t.text) >= 2):
+        if not (
+            t.cap and t.text.isalpha() and (len(t.text) >= 2 or _one_letter_syllable(t, q > p))
+        ):
             break
         if q > p and _titles().match(toks, q):
             break
@@ -336,6 +363,16 @@ def _function_words() -> frozenset[str]:
 @cache
 def _not_person_before() -> _Phrases:
     return _Phrases({w: w for w in _people()["not_person_before"]}, fold_case=True)
+
+
+@cache
+def _lower_only_honorifics() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _people()["lower_only_honorifics"])
+
+
+@cache
+def _person_verbs() -> _Phrases:
+    return _Phrases({w: w for w in _people()["person_verbs"]}, fold_case=True)
 
 
 @cache

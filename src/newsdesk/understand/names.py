@@ -89,6 +89,15 @@ def is_foreign(token: str) -> bool:
     return not is_vietnamese_syllable(token)
 
 
+def is_known_name_part(token: str) -> bool:
+    """A word of the name lists: a Western given name, a Korean or Japanese family name."""
+    return (
+        token in western_given_names()
+        or token in korean_family_names()
+        or token.casefold() in _ja_family()
+    )
+
+
 def is_vietnamese_name(parts: list[str]) -> bool:
     return len(parts) >= 2 and parts[0] in _vi_family() and all(map(is_vietnamese_syllable, parts))
 

@@ -129,6 +129,14 @@ def _org_name_run(toks: list[_Tok], p: int) -> int:
     q = p
     while q < len(toks) and q - p < 9:
         t = toks[q]
+        if (
+            q > p
+            and t.text in nm.western_given_names()
+            and q + 1 < len(toks)
+            and toks[q + 1].cap
+            and nm.is_foreign(toks[q + 1].text)
+        ):
+            break  # "Tập đoàn Microsoft Bill Gates": the founder's name ends the company's
         if t.cap and t.text.isalpha():
             q += 1
             continue

@@ -20,8 +20,10 @@ from newsdesk.understand.entity_base import (
     _name_run,
     _not_names,
     _not_person_before,
+    _org_cues,
     _orgs,
     _people,
+    _person_verbs,
     _places,
     _runs_on,
     _speech_after,
@@ -75,6 +77,9 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     title = _titles().match(toks, p)
     if title and title[0] - p == 1 and not toks[p].cap:
         title = None  # "kiện tướng" is no "Tướng"
+    longer = _honorifics().match(toks, i)
+    if title and longer and longer[0] > title[0]:
+        title = None  # "Hậu vệ trái Đình Hoàng": the longer honorific, not the title "Hậu vệ"
     role: str | None = None
     qualify = True
     if title:
@@ -88,6 +93,10 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         h = _honorifics().match(toks, i)
         if not h:
             return 0
+        if h[1].isupper() and not toks[i].text.isupper():
+            return 0  # an acronym honorific is written in capitals: "Mc Hammer" is no "MC"
+        if i > 0 and toks[i - 1].text.casefold() in lex["plural_markers"]:
+            return 0  # "các cầu thủ Chelsea": a team or a country, not one person
         if h[1] in _people()["lower_only_honorifics"] and not toks[i].text.islower():
             return 0
         if (
@@ -97,13 +106,20 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         ):
             return 0
         p = h[0]
-        qualify = h[1] == "người đồng cấp"
+        qualify = h[1] == "người đồng cấp" or _country_then_name(toks, p)
     scratch: list[_Found] = []
     scratch_taken: set[int] = set()
     q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
     end = _name_run(toks, q)
     if end == q:
         return 0
+    if (
+        end - q >= 3
+        and nm.is_foreign(toks[q].text)
+        and not nm.is_known_name_part(toks[q].text)
+        and all(nm.is_vietnamese_syllable(toks[k].text) for k in range(q + 1, end))
+    ):
+        q += 1  # "kiện tướng Dancesport Minh Trường": a discipline before a Vietnamese name
     name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
     if all(part.casefold() in _not_names() for part in name_parts):
         return 0
@@ -113,6 +129,10 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         return 0
     if end - q == 1 and toks[q].text in _compound() and end < len(toks) and toks[end].text in "-–":
         return 0  # "vận động viên Việt - Hàn": two countries
+    if title and end - q == 1 and toks[q].text in _compound():
+        return 0  # "Thủ tướng Ấn và Tổng thống Nga": a country cut short
+    if title and _org_cues().match(toks, q) and toks[q].text not in nm.vi_family_names():
+        return 0  # "hiệu trưởng Trường Tiểu học Tân Lập": the body the title belongs to
     if (
         title
         and title[1] in _people()["place_titles"]
@@ -167,8 +187,8 @@ def _orgs_within(
 def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
     """``X, Phó Tổng Giám đốc Ban … tại Mitsubishi Electric,``: the role after a name."""
     title = _titles().match(toks, p)
-    if not title:
-        return None
+    if not title or _names_person(toks, title[0]):
+        return None  # "GS Phong Lê, nhà báo Tạ Bích Loan": a second person, not a role
     q = title[0]
     links = set(_people()["role_links"])
     while q < len(toks) and q - p < 20:
@@ -194,6 +214,27 @@ def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
     return _surface(toks, p, q), q
 
 
+def _country_then_name(toks: list[_Tok], p: int) -> bool:
+    """``nhà lãnh đạo Pháp Francois Hollande``: a country between an honorific and a name
+    shaped like a person's qualifies the honorific."""
+    m = _countries().match(toks, p)
+    return m is not None and _names_person(toks, m[0])
+
+
+def _names_person(toks: list[_Tok], p: int) -> bool:
+    """A name shaped like a person's starts at ``p``: a Vietnamese family name with one to
+    three more syllables, or a common Western given name with a foreign surname."""
+    if p >= len(toks) or not toks[p].cap:
+        return False
+    end = _name_run(toks, p)
+    parts = [toks[k].text for k in range(p, end)]
+    if not 2 <= len(parts) <= 4:
+        return False
+    if parts[0] in nm.vi_family_names():
+        return all(map(nm.is_vietnamese_syllable, parts))
+    return parts[0] in nm.western_given_names() and nm.is_foreign(parts[-1])
+
+
 def _after_place_word(toks: list[_Tok], i: int) -> bool:
     for back in (1, 2, 3, 4):
         m = _not_person_before().match(toks, i - back) if i - back >= 0 else None
@@ -210,6 +251,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     end = _name_run(toks, i)
     if end == i or _after_place_word(toks, i):
         return 0
+    if i > 0 and toks[i - 1].text in "-‐" and toks[i - 1].end == toks[i].start:
+        return 0  # "Wal-Mart Michael Duke": the tail of a hyphenated word is no name's start
     parts = [toks[k].text for k in range(i, end) if toks[k].text not in "-‐"]
     first = parts[0]
     said = end < len(toks) and bool(_speech_after().match(toks, end))
@@ -217,8 +260,20 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         if 3 <= len(parts) <= 4 or (len(parts) == 2 and said):
             return end
         return 0
-    if first in nm.western_given_names() and 2 <= len(parts) <= 3 and nm.is_foreign(parts[-1]):
-        return end
+    given = nm.western_given_names()
+    if first in given and 2 <= len(parts) <= 3 and nm.is_foreign(parts[-1]):
+        return end  # "Bill Gates", "Tim Cook"
+    foreign = all(map(nm.is_foreign, parts))
+    if 3 <= len(parts) <= 4 and foreign and parts[1] in given:
+        return end  # "Juan Martin del Potro": an unlisted given name before a listed one
+    if (
+        len(parts) <= 3
+        and foreign
+        and not first.isupper()
+        and not _orgs().match(toks, i)
+        and (_acts(toks, end) or _work_of(toks, i))
+    ):
+        return end  # "Djokovic đã đánh bại", "“Revolver” của Madonna"
     if (
         first in nm.korean_family_names()
         and 2 <= len(parts) <= 3
@@ -230,6 +285,22 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     if len(parts) <= 4 and not first.isupper() and _described_as_person(toks, end):
         return end
     return 0
+
+
+def _acts(toks: list[_Tok], end: int) -> bool:
+    """A verb only people do right after the name (``Djokovic đã đánh bại``, ``Joshua đã ghi
+    bàn``), an auxiliary (``đã``, ``đang`` …) allowed between."""
+    k = end
+    while k < len(toks) and k - end < 2 and toks[k].text.casefold() in _people()["auxiliaries"]:
+        k += 1
+    return k < len(toks) and bool(_person_verbs().match(toks, k))
+
+
+def _work_of(toks: list[_Tok], i: int) -> bool:
+    """``“Revolver” của Madonna``, ``ca khúc “Fire” của Willie``: who a quoted work is by."""
+    return (
+        i >= 2 and toks[i - 1].text.casefold() == "của" and toks[i - 2].text in ("”", '"', "’", "»")
+    )
 
 
 _AGE = re.compile(
@@ -328,12 +399,12 @@ def _list_mates(
                 for r in group
                 if (index, toks[r[0]].start) in starts or _surface(toks, r[0], r[1]) in tails
             ]
-            if not known:
+            if not known and not _list_of_names(toks, group):
                 continue
             for a, b in group:
                 if (index, toks[a].start) in starts or any(x in taken for x in range(a, b)):
                     continue
-                if b - a > 4 or _places().match(toks, a) or _orgs().match(toks, a):
+                if b - a > 4 or _covers(_places().match(toks, a), b) or _orgs().match(toks, a):
                     continue
                 if b - a == 1 and not nm.is_foreign(toks[a].text):
                     continue  # one Vietnamese syllable is too little to call a name
@@ -350,6 +421,35 @@ def _list_mates(
     return out
 
 
+def _list_of_names(toks: list[_Tok], group: list[tuple[int, int]]) -> bool:
+    """A list with no known member is one of people when every item has the shape of a
+    Vietnamese name (two to four syllables, none a place or organisation of the gazetteers):
+    ``Phương Thanh, Minh Thuận, Đan Trường, Mỹ Tâm``; at least three items, or two joined by a
+    dash (``Ngọc Thịnh – Gia Hân``, a pair of partners)."""
+    dash = len(group) == 2 and any(t.text in "–-" for t in toks[group[0][1] : group[1][0]])
+    if len(group) < 3 and not dash:
+        return False
+    if _after_place_word(toks, group[0][0]):
+        return False
+    for a, b in group:
+        words = [toks[k].text for k in range(a, b)]
+        if not 2 <= len(words) <= 4 or not all(map(nm.is_vietnamese_syllable, words)):
+            return False
+        if dash and len(words) != 2:
+            return False
+        if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(a, b)):
+            return False
+        if words[0].casefold() in _not_names():
+            return False
+    return True
+
+
+def _covers(m: tuple[int, str] | None, b: int) -> bool:
+    """A gazetteer match ending at or after ``b`` (``Anh`` alone is Britain; ``Anh Hùng`` is
+    a name)."""
+    return m is not None and m[0] >= b
+
+
 def _merge_people(found: list[_Found]) -> list[Entity]:
     people = sorted((f for f in found if f.kind == "person"), key=lambda f: f.start)
     groups: list[list[_Found]] = []
@@ -359,7 +459,7 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
         parts = f.name.split()
         if len(parts) < 2:
             continue
-        keys = nm.person_keys(f.name)
+        keys = [*nm.person_keys(f.name), *_middle_free(parts)]
         g = next((key_of[k] for k in keys if k in key_of), None)
         if g is None:
             g = len(groups)
@@ -409,6 +509,15 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
             continue
         entities.append(_person_entity(members))
     return entities
+
+
+def _middle_free(parts: list[str]) -> list[str]:
+    """``Phạm Thị Thanh Vân`` and ``Phạm Thanh Vân`` (the middle name left out) are one person."""
+    if len(parts) >= 3 and parts[0] in nm.vi_family_names():
+        kept = [p for k, p in enumerate(parts) if k == 0 or p not in _people()["middle_names"]]
+        if len(kept) >= 3:
+            return ["~vi " + nm.fold(" ".join(kept))]
+    return []
 
 
 def _person_entity(members: list[_Found]) -> Entity:
