@@ -94,3 +94,52 @@ def test_every_post_reads_back_with_its_fields(corpus):
         assert fields["description"] == story.description
         assert body.startswith(f"# {story.title}\n")
         assert Path(story.post_path).parent == out / "posts"
+
+
+def _gold_paths(store: Store, gold: dict) -> dict[str, str]:
+    """Article id -> its path in samples/stories.yaml ("dir/file" or "dump#n" by url)."""
+    by_url = {v["url"]: k for k, v in gold.get("entries", {}).items()}
+    out: dict[str, str] = {}
+    for a in store.iter_articles():
+        if a.url in by_url or a.source in by_url:
+            out[a.id] = by_url.get(a.url) or by_url[a.source]
+            continue
+        try:
+            out[a.id] = str(Path(a.source).resolve().relative_to(SAMPLES.resolve()))
+        except ValueError:
+            continue
+    return out
+
+
+def _number(text: str) -> str:
+    import re
+
+    m = re.search(r"\d[\d.,]*", text)
+    return m.group(0).rstrip(".,") if m else text
+
+
+def test_no_disagreement_the_gold_does_not_list(corpus):
+    """Precision first: every disagreement found on the sample corpus is one of the gold's
+    (same values), and none of the gold's agreements is flagged. Recall is printed."""
+    import yaml
+
+    store, stories, *_ = corpus
+    gold = yaml.safe_load((SAMPLES / "stories.yaml").read_text(encoding="utf-8"))
+    paths = _gold_paths(store, gold)
+    gold_sides = [
+        (name, {_number(v) for v in sides})
+        for name, topics in gold["disagreements"].items()
+        for sides in topics.values()
+    ]
+    found, false = 0, []
+    for story in stories:
+        members = {paths.get(m.id, "") for m in story.articles}
+        names = [n for n, spec in gold["stories"].items() if members & set(spec["files"])]
+        for d in story.disagreements:
+            values = {_number(s.value) for s in d.sides}
+            if any(n in names and values <= gold for n, gold in gold_sides):
+                found += 1
+            else:
+                false.append((story.title, d.topic, sorted(values)))
+    print(f"sample disagreements: {found} of {len(gold_sides)} found, {len(false)} false")
+    assert false == []
