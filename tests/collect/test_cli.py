@@ -81,6 +81,7 @@ def test_sources_add_list_remove(tmp_path: Path) -> None:
         (["https://example.org/feed", "--every", "soon"], "cannot read duration 'soon'"),
         (["https://example.org/feed", "--kind", "podcast"], "--kind podcast: expected one of"),
         (["https://example.org/", "--kind", "feed", "--selector", "a"], "--selector only applies"),
+        (["https://example.org/feed", "--language", "Vietnamese"], "write a language code"),
     ],
 )
 def test_sources_add_refuses_bad_input(tmp_path: Path, args: list[str], message: str) -> None:

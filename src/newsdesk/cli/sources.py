@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -80,6 +81,8 @@ def sources_add(
     chosen = kind or guess_kind(checked, selector)
     if chosen not in SOURCE_KINDS:
         raise _usage(f"--kind {chosen}: expected one of {', '.join(SOURCE_KINDS)}")
+    if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", language):
+        raise _usage(f"--language {language}: write a language code such as vi, ja, en")
     if selector and chosen != "listing":
         raise _usage("--selector only applies to --kind listing")
     st = state(ctx)
