@@ -39,7 +39,9 @@ __all__ = [
     "understand_pending",
 ]
 
-UNDERSTAND_VERSION = 1
+UNDERSTAND_VERSION = (
+    2  # 2: people without titles, middle-name merge, pronoun speakers, whole counted nouns
+)
 PARALLEL_FROM = 40  # articles: below this, one process is faster than starting workers
 
 Progress = Callable[[str, int, int], None]

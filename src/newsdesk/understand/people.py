@@ -339,8 +339,11 @@ def _later_mentions(
     singles = {f.name for f in people if len(f.name.split()) == 1 and nm.is_foreign(f.name)}
     targets = {w for w, c in words.items() if c == 1} | singles
     out: list[_Found] = []
+    vi_names = {n for n in full if all(map(nm.is_vietnamese_syllable, n.split()))}
     for index, toks in enumerate(sentences):
         taken = used[index]
+        if vi_names:
+            out.extend(_same_name_runs(toks, index, taken, vi_names))
         for k, t in enumerate(toks):
             if k in taken or t.text not in targets:
                 continue
@@ -353,6 +356,23 @@ def _later_mentions(
                 continue
             out.append(_found("person", toks, k, k + 1, None, index))
             taken.add(k)
+    return out
+
+
+def _same_name_runs(toks: list[_Tok], index: int, taken: set[int], names: set[str]) -> list[_Found]:
+    """``Thu Phương`` named once after ``ca sĩ`` is a person wherever the article writes the
+    same capitalised run again, exactly (a longer or shorter run is another name)."""
+    out: list[_Found] = []
+    k = 0
+    while k < len(toks):
+        end = _name_run(toks, k) if toks[k].cap and k not in taken else k
+        if end > k and _surface(toks, k, end) in names and not _after_place_word(toks, k):
+            if not any(x in taken for x in range(k, end)):
+                out.append(_found("person", toks, k, end, None, index))
+                taken.update(range(k, end))
+            k = end
+            continue
+        k = max(end, k + 1)
     return out
 
 

@@ -65,6 +65,7 @@ def quotes_in_spans(text: str, spans: list[tuple[int, int]], people: list[Entity
         key=lambda x: x[0],
     )
     out: list[Quote] = []
+    honorific = _honorific_of(text, mentions)
     for index, (s, e) in enumerate(spans):
         sentence = text[s:e]
         prev_end = 0
@@ -78,6 +79,11 @@ def quotes_in_spans(text: str, spans: list[tuple[int, int]], people: list[Entity
                 speaker = _speaker_after(text, s + m.end(), e, mentions)
             if speaker is None:
                 speaker = _speaker_of_clause(text, s, s + m.start(), mentions)
+            if speaker is None:
+                window = spans[max(0, index - _lex()["pronoun_lookback"])][0]
+                speaker = _speaker_by_pronoun(
+                    text, (s + prev_end, s + m.start(), s + m.end(), e), window, mentions, honorific
+                )
             out.append(Quote(text=inner, speaker=speaker, sentence=index, start=s + m.start()))
             prev_end = m.end()
     return out
@@ -96,6 +102,60 @@ def _speaker_before(text: str, a: int, b: int, mentions: list, people: list[Enti
         if not re.search(r"[,;]", text[end:cut]) or len(text[end:cut].split()) <= 3:
             return name
     return _by_title(text[a:cut], people)
+
+
+@cache
+def _pronoun_before() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in sorted(_lex()["speech_verbs"], key=len, reverse=True))
+    pronouns = "|".join(re.escape(p) for p in _lex()["pronouns"])
+    return re.compile(
+        rf"(?<!\w)(?P<p>{pronouns})\s+(?:{verbs})(?:\s+rằng)?\s*[:,]?\s*$", re.IGNORECASE
+    )
+
+
+@cache
+def _pronoun_after() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in sorted(_lex()["speech_verbs"], key=len, reverse=True))
+    pronouns = "|".join(re.escape(p) for p in _lex()["pronouns"])
+    return re.compile(rf"\s*[,.]?\s*(?P<p>{pronouns})\s+(?:{verbs})(?!\w)", re.IGNORECASE)
+
+
+def _honorific_of(text: str, mentions: list) -> dict[str, set[str]]:
+    """The pronouns each person is addressed with: ``ông Hiển`` -> {"ông"}."""
+    pronouns = [p.casefold() for p in _lex()["pronouns"]]
+    out: dict[str, set[str]] = {}
+    for start, _end, name in mentions:
+        before = text[max(0, start - 8) : start].casefold().split()
+        if before and before[-1] in pronouns:
+            out.setdefault(name, set()).add(before[-1])
+    return out
+
+
+def _speaker_by_pronoun(
+    text: str,
+    quote: tuple[int, int, int, int],
+    window: int,
+    mentions: list,
+    honorific: dict[str, set[str]],
+) -> str | None:
+    """``Ông nói: “…”``, ``“…”, bà cho biết.``: the person addressed with that pronoun who was
+    mentioned last before it, in this sentence or the few before; None when two such people
+    are in that stretch (ambiguous) or none is."""
+    lead_start, q_start, q_end, s_end = quote
+    found = _pronoun_before().search(text, lead_start, q_start)
+    cut = found.start() if found else -1
+    if not found:
+        found = _pronoun_after().match(text, q_end, s_end)
+        cut = q_start
+    if not found:
+        return None
+    pronoun = found["p"].casefold()
+    names = {
+        name
+        for start, end, name in mentions
+        if window <= start and end <= cut and pronoun in honorific.get(name, set())
+    }
+    return names.pop() if len(names) == 1 else None
 
 
 def _speaker_of_clause(text: str, s: int, b: int, mentions: list) -> str | None:
