@@ -34,6 +34,7 @@ RANK_CAP = 2000  # matches ranked at most, per kind (the newest)
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "\x01": " ", "\x02": " "})
 _WORD = re.compile(r"[^\W_]+")
 _STATE_SEQ = "search.article_seq"
+_STATE_OUTLETS = "search.outlets"
 
 
 def fold(text: str) -> str:
@@ -277,6 +278,12 @@ class SearchMixin(Database):
                 self._drop_doc("story", rid)
                 counts["removed"] += 1
             self.set_state(_STATE_SEQ, top)
+            self.set_state(_STATE_OUTLETS, self._outlets_now())
+            # many small FTS segments slow every query down: merge them after a big update
+            if counts["stories"] + counts["removed"] > 100:
+                self.execute("INSERT INTO stories_fts(stories_fts) VALUES ('optimize')")
+            if counts["articles"] + counts["removed"] > 1000:
+                self.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
         return counts
 
     def reindex_search(self) -> dict[str, int]:
@@ -317,8 +324,8 @@ class SearchMixin(Database):
             return 0, []
         kinds = KINDS if kind is None else (kind,)
         parts: list[str] = []
-        counts: list[str] = []
         params: list[Any] = []
+        total = 0
         for k in kinds:
             table = "articles_fts" if k == "article" else "stories_fts"
             where = [f"{table} MATCH ?"]
@@ -349,22 +356,25 @@ class SearchMixin(Database):
                 else ""
             )
             source = f" FROM {table}{join} WHERE {' AND '.join(where)}"
-            counts.append(f"(SELECT COUNT(*){source})")
+            count = int(self.scalar(f"SELECT COUNT(*){source}", p) or 0)
+            total += count
+            if count == 0:
+                continue
             # very common words: only the RANK_CAP newest matches are ranked (bm25 over tens of
             # thousands of rows would cost more than a reader waits; rowid order is arrival)
-            floor = self.scalar(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC"
-                " LIMIT 1 OFFSET ?",
-                (match, RANK_CAP - 1),
-            )
+            floor = None
+            if count > RANK_CAP:
+                floor = self.scalar(
+                    f"SELECT {table}.rowid{source} ORDER BY {table}.rowid DESC LIMIT 1 OFFSET ?",
+                    [*p, RANK_CAP - 1],
+                )
             rank_source = source + (f" AND {table}.rowid >= {int(floor)}" if floor else "")
             parts.append(
                 f"SELECT '{k}' AS kind, {table}.rowid AS rid,"
                 f" bm25({table}, 5.0, 1.0) AS score{rank_source}"
             )
             params.extend(p)
-        total = int(self.scalar("SELECT " + " + ".join(counts), params) or 0)
-        if total == 0 or offset >= total:
+        if not parts or offset >= total:
             return total, []
         ranked = self.query(
             " UNION ALL ".join(parts) + " ORDER BY score, rid DESC LIMIT ? OFFSET ?",
@@ -473,6 +483,11 @@ class SearchMixin(Database):
         ]
 
     def search_outlets_list(self) -> list[str]:
+        """The outlets of indexed articles (kept in the state table at each index update)."""
+        found = self.get_state(_STATE_OUTLETS)
+        return list(found) if found is not None else self._outlets_now()
+
+    def _outlets_now(self) -> list[str]:
         return [
             r["outlet"]
             for r in self.query(
