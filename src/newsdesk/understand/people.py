@@ -257,7 +257,7 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     first = parts[0]
     said = end < len(toks) and bool(_speech_after().match(toks, end))
     if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
-        if 3 <= len(parts) <= 4 or (len(parts) == 2 and said):
+        if 3 <= len(parts) <= 4 or (len(parts) == 2 and (said or _described_as_person(toks, end))):
             return end
         return 0
     given = nm.western_given_names()
@@ -308,6 +308,12 @@ _AGE = re.compile(
 )
 
 
+# "Bùi Tấn Trường (B.Bình Dương)", "Văn Quyết (HN.T&T)": a player's club, abbreviated, in
+# parentheses right after the name (tokens joined by spaces).
+# Not "(TP. Thủ Dầu Một)", "(Q.Tân Bình)": the abbreviations of cities, districts and wards.
+_CLUB = re.compile(r"^\( (?!(?:TP|TX|TT|Q|P|H|X|T) \.)[A-ZĐ]{1,4} \. [A-ZĐ]")
+
+
 def _described_as_person(toks: list[_Tok], end: int) -> bool:
     """``Abdur-Rahman (5 tuổi)``, ``Phạm Anh Cường (quê Tây Ninh)``, ``Bùi Tiến D (SN 1953``,
     ``Lewthwaite 29 tuổi``, ``Wei Feng Chong (Malaysia)``: an age, a birth year, a home town or
@@ -318,7 +324,7 @@ def _described_as_person(toks: list[_Tok], end: int) -> bool:
     if toks[k].text == "," and k + 1 < len(toks):
         k += 1
     window = " ".join(t.text for t in toks[k : k + 5])
-    if _AGE.match(window):
+    if _AGE.match(window) or (k == end and _CLUB.match(window)):
         return True
     if toks[end].text == "(" and end + 2 < len(toks):
         country = _countries().match(toks, end + 1)
