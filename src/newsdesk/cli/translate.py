@@ -119,7 +119,7 @@ def usage_command(
     for (provider, model), group in groups.items():
         _print(f"{provider}  model {model}")
         table = Table(box=box.SIMPLE)
-        for col in ("outcome", "calls", "tokens in", "tokens out", "cost $", "avg ms", "last"):
+        for col in ("outcome", "calls", "tok in", "tok out", "USD", "avg ms", "last call"):
             table.add_column(
                 col, justify="left" if col in ("outcome", "last") else "right", no_wrap=True
             )
