@@ -49,6 +49,8 @@ class Vector:
     keys: np.ndarray
     vals: np.ndarray
     labels: dict[int, str] = field(default_factory=dict)
+    tf: np.ndarray | None = None
+    ch: np.ndarray | None = None
 
 
 @dataclass(slots=True)
@@ -142,35 +144,62 @@ class Grouper:
     def vectorize(self, doc: Doc) -> Vector:
         p = self.params
         parts_k: list[np.ndarray] = []
-        parts_v: list[np.ndarray] = []
+        parts_t: list[np.ndarray] = []
+        parts_c: list[np.ndarray] = []
         labels: dict[int, str] = {}
-        for channel, counter, weight, limit in (
-            (CHANNEL_TEXT, doc.text, p.text_channel, p.article_terms),
-            (CHANNEL_HEAD, doc.head, p.head_channel, p.head_terms),
-            (CHANNEL_ENTITY, doc.entity, p.entity_channel, p.entity_terms),
+        for c, (channel, counter, weight, limit) in enumerate(
+            (
+                (CHANNEL_TEXT, doc.text, p.text_channel, p.article_terms),
+                (CHANNEL_HEAD, doc.head, p.head_channel, p.head_terms),
+                (CHANNEL_ENTITY, doc.entity, p.entity_channel, p.entity_terms),
+            )
         ):
             if not counter or weight <= 0:
                 continue
             terms = sorted(counter)
             keys = np.array([term_hash(channel, t, p.hash_bits) for t in terms], dtype=np.int64)
-            tf = np.array([counter[t] for t in terms], dtype=np.float64)
-            idf = np.log((self.n_docs + p.idf_prior_docs) / (self.df[keys] + 0.5))
-            w = (1.0 + np.log(np.maximum(tf, 1e-9))) * np.maximum(idf, 0.0)
-            keep = top_terms(keys, w, limit)
-            keys, w = keys[keep], w[keep]
-            norm = math.sqrt(float(np.dot(w, w)))
-            if norm <= 0:
-                continue
-            parts_k.append(keys)
-            parts_v.append((w / norm * math.sqrt(weight)).astype(np.float32))
-            for k, t in zip(keys.tolist(), [terms[i] for i in keep.tolist()], strict=True):
-                labels[k] = t
+            tf = 1.0 + np.log(np.maximum(np.array([counter[t] for t in terms]), 1e-9))
+            keep = top_terms(keys, tf * self._idf(keys), limit)
+            parts_k.append(keys[keep])
+            parts_t.append(tf[keep].astype(np.float32))
+            parts_c.append(np.full(len(keep), c, dtype=np.int8))
+            for i in keep.tolist():
+                labels[int(keys[i])] = terms[i]
         if not parts_k:
-            return Vector(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), labels)
-        keys, vals = vec_add(
-            np.concatenate(parts_k), np.concatenate(parts_v), EMPTY_KEYS, EMPTY_VALS
-        )
-        return Vector(keys, vals, labels)
+            return Vector(EMPTY_KEYS, EMPTY_VALS, labels)
+        keys = np.concatenate(parts_k)
+        keys, first = np.unique(keys, return_index=True)  # a hash collision keeps one term
+        tf = np.concatenate(parts_t)[first]
+        ch = np.concatenate(parts_c)[first]
+        return Vector(keys, self.weigh(keys, tf, ch), labels, tf, ch)
+
+    def _idf(self, keys: np.ndarray) -> np.ndarray:
+        idf = np.log((self.n_docs + self.params.idf_prior_docs) / (self.df[keys] + 0.5))
+        return np.maximum(idf, 0.0)
+
+    def weigh(self, keys: np.ndarray, tf: np.ndarray, ch: np.ndarray) -> np.ndarray:
+        """TF-IDF under the current IDF, unit length per channel, scaled by sqrt(channel weight)."""
+        p = self.params
+        w = tf.astype(np.float64) * self._idf(keys)
+        for c, weight in enumerate((p.text_channel, p.head_channel, p.entity_channel)):
+            mask = ch == c
+            norm = math.sqrt(float(np.dot(w[mask], w[mask])))
+            w[mask] = w[mask] / norm * math.sqrt(weight) if norm > 0 else 0.0
+        return w.astype(np.float32)
+
+    def refresh(self, st: StoryState) -> None:
+        """Re-weigh a story's members under the current IDF once the stream has grown by
+        ``idf_refresh`` since they were weighed (early stories were weighed on a thin IDF)."""
+        if st.epoch * self.params.idf_refresh >= self.n_docs:
+            return
+        for m in st.members:
+            if m.keys is None or m.tf is None or m.ch is None or m.vals is None:
+                continue
+            new = self.weigh(m.keys, m.tf, m.ch)
+            st.ckeys, st.cvals = vec_add(st.ckeys, st.cvals, m.keys, new - m.vals)
+            m.vals = new
+        st.epoch = self.n_docs
+        st.checked_at = 0  # re-examine for drift under the new weights
 
     # ---------------------------------------------------------------- time
 
@@ -209,6 +238,7 @@ class Grouper:
         best_score = 0.0
         for sid in self.candidates(vec.keys, vec.vals):
             st = self.stories[sid]
+            self.refresh(st)
             score = dot(vec.keys, vec.vals, st.ckeys, st.cvals) / st.n
             score *= self.time_factor(doc.day, st.first_day, st.last_day)
             if score > best_score or (
@@ -220,14 +250,17 @@ class Grouper:
             st = best
             started = False
         else:
-            st = StoryState(id=self._new_id(doc.id), seq=self.next_seq)
+            st = StoryState(id=self._new_id(doc.id), seq=self.next_seq, epoch=self.n_docs)
             self.next_seq += 1
             self.stories[st.id] = st
             best_score = 1.0
             reason = "started the story"
             started = True
         self._add_member(
-            st, Member(doc.id, doc.day, round(best_score, 4), reason, vec.keys, vec.vals)
+            st,
+            Member(
+                doc.id, doc.day, round(best_score, 4), reason, vec.keys, vec.vals, vec.tf, vec.ch
+            ),
         )
         story_id = self.correct(st.id)
         self._advance(doc.day)
@@ -274,8 +307,10 @@ class Grouper:
             st = self.stories[story_id]
             best: StoryState | None = None
             best_score = p.merge_threshold
+            self.refresh(st)
             for sid in self.candidates(st.ckeys, st.cvals, exclude=story_id):
                 other = self.stories[sid]
+                self.refresh(other)
                 score = dot(st.ckeys, st.cvals, other.ckeys, other.cvals) / (st.n * other.n)
                 score *= self._story_time(st, other)
                 if score >= best_score and (
@@ -299,6 +334,7 @@ class Grouper:
         keep.ckeys, keep.cvals = vec_add(keep.ckeys, keep.cvals, gone.ckeys, gone.cvals)
         keep.span(gone.first_day)
         keep.span(gone.last_day)
+        keep.epoch = min(keep.epoch, gone.epoch)
         keep.mark = self.clock
         self._forget_old_vectors(keep)
         del self.stories[gone.id]
@@ -319,7 +355,7 @@ class Grouper:
             return
         groups.sort(key=lambda g: (-len(g), min(with_vec[i] for i in g)))
         for g in groups[1:]:
-            if len(g) < 2:
+            if len(g) < self.params.split_min_group:
                 continue
             leaving = [st.members[with_vec[i]] for i in g]
             self._detach(st, leaving)
@@ -363,7 +399,9 @@ class Grouper:
         st.first_day, st.last_day = (min(days), max(days)) if days else (None, None)
         st.checked_at = st.n
         first = min(leaving, key=lambda m: (m.day if m.day is not None else math.inf, m.id))
-        new = StoryState(id=self._new_id(first.id), seq=self.next_seq, checked_at=len(leaving))
+        new = StoryState(
+            id=self._new_id(first.id), seq=self.next_seq, checked_at=len(leaving), epoch=st.epoch
+        )
         self.next_seq += 1
         self.stories[new.id] = new
         for m in sorted(leaving, key=lambda m: (m.day if m.day is not None else math.inf, m.id)):

@@ -57,7 +57,9 @@ class Member:
     score: float
     reason: str
     keys: np.ndarray | None = None  # None once the member is too old to be re-examined
-    vals: np.ndarray | None = None
+    vals: np.ndarray | None = None  # TF-IDF weights under the IDF of the story's epoch
+    tf: np.ndarray | None = None  # sublinear term frequencies, to re-weight as the IDF matures
+    ch: np.ndarray | None = None  # channel of each term (0 text, 1 head, 2 entities)
 
 
 @dataclass(slots=True)
@@ -73,6 +75,7 @@ class StoryState:
     last_day: float | None = None
     mark: float = 0.0  # the grouper's clock when last touched (evicts undated stories)
     checked_at: int = 0  # size at the last drift check
+    epoch: int = 0  # documents seen when the member weights were last computed
 
     @property
     def n(self) -> int:
@@ -97,10 +100,12 @@ class StoryState:
             "last_day": self.last_day,
             "mark": self.mark,
             "checked_at": self.checked_at,
+            "epoch": self.epoch,
             "ckeys": arr(self.ckeys),
             "cvals": arr(self.cvals),
             "members": [
-                [m.id, m.day, m.score, m.reason, arr(m.keys), arr(m.vals)] for m in self.members
+                [m.id, m.day, m.score, m.reason, arr(m.keys), arr(m.vals), arr(m.tf), arr(m.ch)]
+                for m in self.members
             ],
         }
         return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
@@ -117,10 +122,20 @@ class StoryState:
         st = cls(id=data["id"], seq=data["seq"])
         st.first_day, st.last_day = data["first_day"], data["last_day"]
         st.mark, st.checked_at = data["mark"], data["checked_at"]
+        st.epoch = data.get("epoch", 0)
         st.ckeys = arr(data["ckeys"], np.int64)  # type: ignore[assignment]
         st.cvals = arr(data["cvals"], np.float32)  # type: ignore[assignment]
         st.members = [
-            Member(m[0], m[1], m[2], m[3], arr(m[4], np.int64), arr(m[5], np.float32))
+            Member(
+                m[0],
+                m[1],
+                m[2],
+                m[3],
+                arr(m[4], np.int64),
+                arr(m[5], np.float32),
+                arr(m[6], np.float32),
+                arr(m[7], np.int8),
+            )
             for m in data["members"]
         ]
         return st

@@ -21,7 +21,7 @@ class GroupParams:
     # the whole text (title + lead + body), the head alone (title + lead), and names/dates/figures.
     text_channel: float = 0.6
     head_channel: float = 0.3
-    entity_channel: float = 0.1
+    entity_channel: float = 0.2
     article_terms: int = 160  # an article keeps its strongest terms (per channel budget below)
     head_terms: int = 60
     entity_terms: int = 30
@@ -32,6 +32,7 @@ class GroupParams:
     # IDF = ln((N + prior) / (df + 0.5)): the prior is a stream of that many documents in which
     # the term did not occur, so a young store does not discount shared words to nothing.
     idf_prior_docs: float = 50.0
+    idf_refresh: float = 2.0  # a story's members are re-weighed when the stream has doubled
     hash_bits: int = 24  # feature hashing: 16M buckets for document frequencies (64 MB)
 
     # ---- joining, merging, splitting --------------------------------------------------------
@@ -39,12 +40,13 @@ class GroupParams:
     merge_threshold: float = 0.14  # average similarity between two stories' members to merge
     split_threshold: float = 0.06  # members of one story below this, as groups, are split apart
     split_min_members: int = 4  # a story is checked for drift from this size on
+    split_min_group: int = 2  # groups this big leave; a lone outlier stays (measured: no gain)
     split_growth: float = 1.5  # ... and again each time it has grown by half
     split_max_members: int = 64  # the newest members considered in a drift check
 
     # ---- time --------------------------------------------------------------------------------
     time_grace_days: float = 3.0  # reports this close to a story's span lose nothing
-    time_tau_days: float = 30.0  # beyond it, similarity decays by e every 30 days
+    time_tau_days: float = 90.0  # beyond it, similarity decays by e every 90 days
     window_days: int = 60  # stories idle this long leave the in-memory index (re-loadable)
     max_active_stories: int = 200_000  # hard bound on the in-memory index
 
