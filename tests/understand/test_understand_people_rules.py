@@ -66,6 +66,37 @@ def test_people_without_a_title(text: str, expected: set[str]) -> None:
     assert people(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role", "org"),
+    [
+        (
+            "Giám đốc Sở Y tế Hà Nội Nguyễn Khắc Hiền cho biết dịch đã giảm.",
+            "Nguyễn Khắc Hiền",
+            "Giám đốc Sở Y tế Hà Nội",
+            "Sở Y tế Hà Nội",
+        ),
+        (
+            "Chủ tịch Hội Nông dân Việt Nam Lại Xuân Môn phát biểu.",
+            "Lại Xuân Môn",
+            "Chủ tịch Hội Nông dân Việt Nam",
+            None,
+        ),
+        (
+            "Tổng Giám đốc Tập đoàn FPT Nguyễn Văn Khoa cho biết.",
+            "Nguyễn Văn Khoa",
+            "Tổng Giám đốc Tập đoàn FPT",
+            "Tập đoàn FPT",
+        ),
+    ],
+)
+def test_a_body_between_the_title_and_the_name_belongs_to_the_role(
+    text: str, name: str, role: str, org: str | None
+) -> None:
+    ppl, orgs, _places = extract_entities(text)
+    assert [(p.name, p.roles) for p in ppl] == [(name, [role])]
+    assert [o.name for o in orgs] == ([org] if org else [])
+
+
 def test_a_name_left_without_its_middle_name_is_the_same_person() -> None:
     text = (
         "Bà Phạm Thị Thanh Vân, Phó Giám đốc Sở Y tế, dự lễ. "

@@ -392,3 +392,15 @@ def _company(toks: list[_Tok], i: int) -> int:
     if found and found < q:
         return q  # "LG Electronics Mobile": the capitalised words after the suffix belong too
     return found
+
+
+def _vi_name_at(toks: list[_Tok], k: int) -> int:
+    """End of a Vietnamese full name starting at ``k`` (a family name and two or three more
+    syllables, ending the capitalised run), 0 when there is none."""
+    if k >= len(toks) or toks[k].text not in nm.vi_family_names():
+        return 0
+    end = _name_run(toks, k)
+    words = [toks[x].text for x in range(k, end)]
+    if 3 <= len(words) <= 4 and all(map(nm.is_vietnamese_syllable, words)):
+        return end
+    return 0

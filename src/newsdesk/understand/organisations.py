@@ -20,6 +20,7 @@ from newsdesk.understand.entity_base import (
     _places,
     _surface,
     _Tok,
+    _vi_name_at,
 )
 
 _NEWS_CUES = frozenset(
@@ -137,6 +138,8 @@ def _org_name_run(toks: list[_Tok], p: int) -> int:
             and nm.is_foreign(toks[q + 1].text)
         ):
             break  # "Tập đoàn Microsoft Bill Gates": the founder's name ends the company's
+        if q > p and _vi_name_at(toks, q):
+            break  # "Sở Y tế Hà Nội Nguyễn Khắc Hiền": the director's name ends the body's
         if t.cap and t.text.isalpha():
             q += 1
             continue

@@ -30,7 +30,9 @@ from newsdesk.understand.entity_base import (
     _surface,
     _titles,
     _Tok,
+    _vi_name_at,
 )
+from newsdesk.understand.organisations import _org_at
 
 
 def _qualifiers(
@@ -110,6 +112,12 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     scratch: list[_Found] = []
     scratch_taken: set[int] = set()
     q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
+    if title and (k := _name_after_body(toks, q)):
+        # "Giám đốc Sở Y tế Hà Nội Nguyễn Khắc Hiền": the body belongs to the role
+        if not _org_at(toks, q, index, scratch_taken, scratch):
+            _orgs_within(toks, q, k, index, scratch_taken, scratch)
+        quals.append(_surface(toks, q, k))
+        q = k
     end = _name_run(toks, q)
     if end == q:
         return 0
@@ -212,6 +220,25 @@ def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
     while q > title[0] and toks[q - 1].text in links:
         q -= 1
     return _surface(toks, p, q), q
+
+
+def _name_after_body(toks: list[_Tok], q: int) -> int:
+    """Where a Vietnamese full name starts after the body a title names (``Chủ tịch Hội Nông
+    dân Việt Nam Lại Xuân Môn``): within a dozen words, no punctuation between; 0 when the
+    words after the title are a name already (or no such name follows)."""
+    if q >= len(toks) or not toks[q].cap or _vi_name_at(toks, q):
+        return 0
+    if nm.is_foreign(toks[q].text) and not _orgs().match(toks, q):
+        return 0  # "Tổng thống Barack Obama", a foreign name right after the title
+    for k in range(q + 1, min(len(toks), q + 12)):
+        if toks[k].text in _BODY_STOPS:
+            return 0
+        if toks[k - 1].cap and _vi_name_at(toks, k):
+            return k
+    return 0
+
+
+_BODY_STOPS = frozenset([",", ".", ";", ":", "(", ")", '"', "“", "”", "!", "?", "–", "-"])
 
 
 def _country_then_name(toks: list[_Tok], p: int) -> bool:
