@@ -380,6 +380,62 @@ def load(
     }
 
 
+def run_server(
+    db: Path,
+    workdir: Path,
+    story_paths: list[str],
+    queries: list[str],
+    args: argparse.Namespace,
+) -> list[dict]:
+    """``newsdesk serve`` in its own process group, loaded, then stopped."""
+    port = free_port()
+    env = {**os.environ, "NEWSDESK_OUT": str(workdir / "out")}
+    cmd = [
+        str(Path(sys.executable).parent / "newsdesk"),
+        "--db",
+        str(db),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    server = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    results = []
+    try:
+        for _ in range(1200):
+            if server.poll() is not None:
+                raise SystemExit(f"newsdesk serve stopped: {server.stdout.read()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("newsdesk serve did not listen within 120 s")
+        time.sleep(1)
+        for conns in args.connections:
+            load("warmup", port, story_paths[:50] + queries[:50], 2, conns, workdir)
+            for page, paths in (("story", story_paths), ("search", queries)):
+                r = load(page, port, paths, args.duration, conns, workdir)
+                results.append(r)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    return results
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -417,67 +473,26 @@ def main() -> None:
         if len(words) >= 2:
             k = rng.randint(0, len(words) - 2)
             queries.append("/search?q=" + "+".join(words[k : k + rng.choice((2, 3))]))
-    port = free_port()
-    env = {**os.environ, "NEWSDESK_OUT": str(workdir / "out")}
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "newsdesk"),
-            "--db",
-            str(db),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(1200):
-            if server.poll() is not None:
-                raise SystemExit(f"newsdesk serve stopped: {server.stdout.read()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("newsdesk serve did not listen within 120 s")
-        results = []
-        for conns in args.connections:
-            load("warmup", port, story_paths[:50] + queries[:50], 2, conns, workdir)
-            results.append(load("story", port, story_paths, args.duration, conns, workdir))
-            results.append(load("search", port, queries, args.duration, conns, workdir))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    results = run_server(db, workdir, story_paths, queries, args)
     print(
         f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
     print(
-        f"{'page':8} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6}  tool"
+        f"{'page':8} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'errors':>6}  tool"
     )
     for r in results:
         print(
-            f"{r['page']:8} {r['connections']:>5} {r['rps']:>8} {r['p50_ms']:>8} "
-            f"{r['p95_ms']:>8} {r['p99_ms']:>8} {r['errors']:>6}  {r['tool']}"
+            f"{r['page']:8} {r['connections']:>5} {r['rps']:>8} "
+            f"{r['p50_ms']:>8} {r['p95_ms']:>8} {r['p99_ms']:>8} {r['errors']:>6}  {r['tool']}"
         )
     targets = {"story": 50, "search": 100}
     for r in results:
         verdict = "meets" if r["p95_ms"] < targets[r["page"]] else "MISSES"
         print(
-            f"{r['page']} @ {r['connections']} connection(s): p95 {r['p95_ms']} ms {verdict} "
-            f"the target of {targets[r['page']]} ms"
+            f"{r['page']} ({r['connections']} connection(s)): "
+            f"p95 {r['p95_ms']} ms {verdict} the target of {targets[r['page']]} ms"
         )
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
