@@ -152,7 +152,12 @@ class SearchMixin(Database):
             {o for a in story.articles if (o := a.outlet or stored.get(a.id, {}).get("outlet"))}
         )
         first = stored.get(story.articles[0].id, {}) if story.articles else {}
-        title = story.title or first.get("title") or ""
+        title = (
+            story.title
+            or first.get("title")
+            or first.get("generated")
+            or (first.get("source") or "").rsplit("/", 1)[-1]
+        )
         entities: dict[str, tuple[str, str]] = {}
         for p in story.people:
             if p.entity_id:
@@ -209,7 +214,8 @@ class SearchMixin(Database):
         return {
             r["id"]: r
             for r in self.query(
-                f"SELECT id, title, outlet, published, language FROM articles WHERE id IN ({marks})",
+                "SELECT id, title, json_extract(data, '$.generated_title') AS generated, outlet,"
+                f" published, language, source FROM articles WHERE id IN ({marks})",
                 ids,
             )
         }

@@ -54,11 +54,19 @@ def story_page(request: Request, slug: str, store: Store = Depends(get_store)) -
         )
     rows = service.article_rows(store, service.cited_ids(story), _target(request))
     sources = service.citation_sources(story, rows)
+    first = rows.get(story.articles[0].id, {}) if story.articles else {}
+    heading = (
+        story.title
+        or first.get("title")
+        or first.get("generated_title")
+        or "Câu chuyện chưa có tiêu đề"
+    )
     return render(
         request,
         "story.html",
         story=story,
-        title=story.title or "Câu chuyện",
+        heading=heading,
+        title=heading,
         groups=views.group_by_outlet(story, rows),
         sources=sources,
         timeline=views.timeline_svg(story.timeline, views.last_report_day(story)),
