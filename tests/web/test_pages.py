@@ -244,3 +244,10 @@ def test_static_and_media(client: TestClient, web_settings: Settings) -> None:
     assert client.get("/media/images/thu.webp").headers["content-type"] == "image/webp"
     assert client.get("/media/posts/x.md").status_code == 404
     assert client.get("/media/../../etc/passwd.png").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/", METRO, "/search?q=gao", "/feed.xml", "/atom.xml"])
+def test_head_is_answered(client: TestClient, url: str) -> None:
+    r = client.head(url)
+    assert r.status_code == 200
+    assert r.content == b""

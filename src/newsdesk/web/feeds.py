@@ -103,14 +103,14 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-@router.get("/feed.xml")
+@router.api_route("/feed.xml", methods=["GET", "HEAD"])
 def rss_feed(request: Request, store: Store = Depends(get_store)) -> Response:
     return Response(
         rss(_latest(store), _base(request)), media_type="application/rss+xml; charset=utf-8"
     )
 
 
-@router.get("/atom.xml")
+@router.api_route("/atom.xml", methods=["GET", "HEAD"])
 def atom_feed(request: Request, store: Store = Depends(get_store)) -> Response:
     return Response(
         atom(_latest(store), _base(request)), media_type="application/atom+xml; charset=utf-8"

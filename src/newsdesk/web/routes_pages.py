@@ -39,13 +39,13 @@ def _target(request: Request) -> str:
 PageParam = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, page: int = PageParam, store: Store = Depends(get_store)) -> Response:
     pager, stories = service.list_stories(store, page, request.app.state.settings.page_size)
     return render(request, "home.html", pager=pager, stories=stories, title="Trang chủ")
 
 
-@router.get("/stories/{slug}", response_class=HTMLResponse)
+@router.api_route("/stories/{slug}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, slug: str, store: Store = Depends(get_store)) -> Response:
     story = service.find_story(store, slug)
     if story.slug and slug != story.slug:
@@ -74,7 +74,7 @@ def story_page(request: Request, slug: str, store: Store = Depends(get_store)) -
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, store: Store = Depends(get_store)) -> Response:
     article = service.find_article(store, article_id)
     u = store.get_understanding(article.id)
@@ -101,7 +101,7 @@ def article_page(request: Request, article_id: str, store: Store = Depends(get_s
     )
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.api_route("/entities/{entity_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def entity_page(
     request: Request, entity_id: str, page: int = PageParam, store: Store = Depends(get_store)
 ) -> Response:
@@ -121,7 +121,7 @@ def entity_page(
     )
 
 
-@router.get("/media/{path:path}")
+@router.api_route("/media/{path:path}", methods=["GET", "HEAD"])
 def media(request: Request, path: str) -> Response:
     """Thumbnails and images the publish stage wrote under the output folder (images only)."""
     found = request.app.state.media.file(path)
@@ -130,7 +130,7 @@ def media(request: Request, path: str) -> Response:
     return FileResponse(found, headers={"cache-control": "public, max-age=3600"})
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search_page(
     request: Request,
     q: str | None = Query(None, max_length=views.MAX_QUERY),
