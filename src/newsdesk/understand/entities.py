@@ -49,13 +49,8 @@ from newsdesk.understand.organisations import (
     _merge_simple,
     _org_at,
 )
-from newsdesk.understand.people import (
-    _bare_person,
-    _later_mentions,
-    _list_mates,
-    _merge_people,
-    _person_at,
-)
+from newsdesk.understand.people import _bare_person, _merge_people, _person_at
+from newsdesk.understand.people_lists import _later_mentions, _list_mates
 from newsdesk.understand.sentences import sentence_spans
 
 __all__ = ["entities_in_spans", "extract_entities", "org_name", "strip_title"]

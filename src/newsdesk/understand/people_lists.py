@@ -1,0 +1,164 @@
+"""People named without evidence of their own in the sentence: a name the article already
+knows written again (``Thu Phương`` after ``ca sĩ Thu Phương``, ``chính quyền Takaichi``), and
+the other items of a list holding a known person or made only of Vietnamese-shaped names
+(see ``entities.py``).
+"""
+
+from __future__ import annotations
+
+from newsdesk.understand import names as nm
+from newsdesk.understand.entity_base import (
+    _Found,
+    _found,
+    _name_run,
+    _not_names,
+    _orgs,
+    _places,
+    _surface,
+    _Tok,
+)
+from newsdesk.understand.people import _after_place_word
+
+
+def _later_mentions(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
+    """Bare later (or earlier) mentions of people already known in this article."""
+    full = {f.name for f in people if len(f.name.split()) >= 2}
+    words: dict[str, int] = {}
+    for name in full:
+        for w in nm.short_forms(name):
+            if nm.is_foreign(w):
+                words[w] = words.get(w, 0) + 1
+    singles = {f.name for f in people if len(f.name.split()) == 1 and nm.is_foreign(f.name)}
+    targets = {w for w, c in words.items() if c == 1} | singles
+    out: list[_Found] = []
+    vi_names = {n for n in full if all(map(nm.is_vietnamese_syllable, n.split()))}
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        if vi_names:
+            out.extend(_same_name_runs(toks, index, taken, vi_names))
+        for k, t in enumerate(toks):
+            if k in taken or t.text not in targets:
+                continue
+            # a full name written out: take both words
+            if k + 1 < len(toks) and f"{t.text} {toks[k + 1].text}" in full and k + 1 not in taken:
+                out.append(_found("person", toks, k, k + 2, None, index))
+                taken.update((k, k + 1))
+                continue
+            if k > 0 and f"{toks[k - 1].text} {t.text}" in full:
+                continue
+            out.append(_found("person", toks, k, k + 1, None, index))
+            taken.add(k)
+    return out
+
+
+def _same_name_runs(toks: list[_Tok], index: int, taken: set[int], names: set[str]) -> list[_Found]:
+    """``Thu Phương`` named once after ``ca sĩ`` is a person wherever the article writes the
+    same capitalised run again, exactly (a longer or shorter run is another name)."""
+    out: list[_Found] = []
+    k = 0
+    while k < len(toks):
+        end = _name_run(toks, k) if toks[k].cap and k not in taken else k
+        if end > k and _surface(toks, k, end) in names and not _after_place_word(toks, k):
+            if not any(x in taken for x in range(k, end)):
+                out.append(_found("person", toks, k, end, None, index))
+                taken.update(range(k, end))
+            k = end
+            continue
+        k = max(end, k + 1)
+    return out
+
+
+_LIST_SEPARATORS = frozenset([",", "và", "–", "-", "cùng"])
+
+
+def _list_mates(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
+    """``Văn Nghĩa, Ngọc Hào, Xuân Nam và Văn Thành``: in a list of names where one item is
+    a person already found, the other items shaped like names are people too."""
+    starts = {(f.sentence, f.start) for f in people}
+    tails = {
+        " ".join(f.name.split()[-2:])
+        for f in people
+        if len(f.name.split()) >= 3 and f.name.split()[0] in nm.vi_family_names()
+    }
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        runs: list[tuple[int, int]] = []
+        k = 0
+        while k < len(toks):
+            end = _name_run(toks, k) if toks[k].cap else k
+            if end > k:
+                runs.append((k, end))
+                k = end
+            else:
+                k += 1
+        groups: list[list[tuple[int, int]]] = []
+        for run in runs:
+            if groups:
+                last = groups[-1][-1]
+                between = [t.text for t in toks[last[1] : run[0]]]
+                if 1 <= len(between) <= 2 and all(w in _LIST_SEPARATORS for w in between):
+                    groups[-1].append(run)
+                    continue
+            groups.append([run])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            known = [
+                r
+                for r in group
+                if (index, toks[r[0]].start) in starts or _surface(toks, r[0], r[1]) in tails
+            ]
+            if not known and not _list_of_names(toks, group):
+                continue
+            for a, b in group:
+                if (index, toks[a].start) in starts or any(x in taken for x in range(a, b)):
+                    continue
+                if b - a > 4 or _covers(_places().match(toks, a), b) or _orgs().match(toks, a):
+                    continue
+                if b - a == 1 and not nm.is_foreign(toks[a].text):
+                    continue  # one Vietnamese syllable is too little to call a name
+                first = toks[a].text
+                vietnamese = all(nm.is_vietnamese_syllable(toks[x].text) for x in range(a, b))
+                if (
+                    not vietnamese
+                    and first not in nm.western_given_names()
+                    and (first not in nm.korean_family_names())
+                ):
+                    continue  # "One Direction", "Imagine Dragons": bands sit in such lists too
+                out.append(_found("person", toks, a, b, None, index))
+                taken.update(range(a, b))
+    return out
+
+
+def _list_of_names(toks: list[_Tok], group: list[tuple[int, int]]) -> bool:
+    """A list with no known member is one of people when every item has the shape of a
+    Vietnamese name (two to four syllables, none a place or organisation of the gazetteers):
+    ``Phương Thanh, Minh Thuận, Đan Trường, Mỹ Tâm``; at least three items, or two joined by a
+    dash (``Ngọc Thịnh – Gia Hân``, a pair of partners)."""
+    dash = len(group) == 2 and any(t.text in "–-" for t in toks[group[0][1] : group[1][0]])
+    if len(group) < 3 and not dash:
+        return False
+    if _after_place_word(toks, group[0][0]):
+        return False
+    for a, b in group:
+        words = [toks[k].text for k in range(a, b)]
+        if not 2 <= len(words) <= 4 or not all(map(nm.is_vietnamese_syllable, words)):
+            return False
+        if dash and len(words) != 2:
+            return False
+        if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(a, b)):
+            return False
+        if words[0].casefold() in _not_names():
+            return False
+    return True
+
+
+def _covers(m: tuple[int, str] | None, b: int) -> bool:
+    """A gazetteer match ending at or after ``b`` (``Anh`` alone is Britain; ``Anh Hùng`` is
+    a name)."""
+    return m is not None and m[0] >= b
