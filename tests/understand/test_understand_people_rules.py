@@ -107,6 +107,22 @@ def test_a_name_left_without_its_middle_name_is_the_same_person() -> None:
     assert [m.text for m in vân.mentions] == ["Phạm Thị Thanh Vân", "Phạm Thanh Vân"]
 
 
+def test_a_one_word_mention_with_a_wrong_tone_joins_the_full_name() -> None:
+    text = "Thứ trưởng Phùng Quốc Hiển trình bày. Tuy vậy, ông Hiền cũng cho rằng còn dư địa."
+    (hiển,) = extract_entities(text)[0]
+    assert hiển.name == "Phùng Quốc Hiển"
+    assert [m.text for m in hiển.mentions] == ["Phùng Quốc Hiển", "Hiền"]
+
+
+def test_a_different_vowel_is_a_different_name() -> None:
+    text = "Ông Trần Văn Hùng phát biểu. Sau đó ông Hưng đồng ý."
+    assert people(text) == {"Trần Văn Hùng", "Hưng"}
+
+
+def test_a_byline_with_its_agency_is_not_a_person() -> None:
+    assert people("Tăng trưởng đạt 7%. Trần Minh Đức/VOV-Hà Nội") == set()
+
+
 def test_a_cued_name_counts_wherever_the_article_repeats_it() -> None:
     text = (
         "Ca sĩ Hồng Nhung trở lại sân khấu. Khán giả đứng dậy khi Hồng Nhung hát. "

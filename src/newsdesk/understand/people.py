@@ -5,6 +5,7 @@ names, later mentions, and the merging of one person's spellings (see ``entities
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from newsdesk.model import Entity, Mention
 from newsdesk.understand import names as nm
@@ -280,6 +281,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         return 0
     if i > 0 and toks[i - 1].text in "-‐" and toks[i - 1].end == toks[i].start:
         return 0  # "Wal-Mart Michael Duke": the tail of a hyphenated word is no name's start
+    if end < len(toks) and toks[end].text == "/" and toks[end].start == toks[end - 1].end:
+        return 0  # "Đỗ Tuấn Anh/VOV-Phnom Penh": a byline with its agency
     parts = [toks[k].text for k in range(i, end) if toks[k].text not in "-‐"]
     first = parts[0]
     said = end < len(toks) and bool(_speech_after().match(toks, end))
@@ -404,6 +407,20 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
             for g, members in enumerate(groups)
             if any(word in [p.casefold() for p in nm.short_forms(m.name)] for m in members)
         }
+        if not holders and nm.is_vietnamese_syllable(f.name):
+            # "ông Hiền" beside "Phùng Quốc Hiển": a tone mark typed wrong, when no full name
+            # holds the word as written and exactly one holds it but for its tone
+            toneless = _toneless(word)
+            holders = {
+                g
+                for g, members in enumerate(groups)
+                if g not in singles.values()
+                and any(
+                    toneless == _toneless(m.name.split()[-1].casefold())
+                    for m in members
+                    if len(m.name.split()) >= 2
+                )
+            }
         if len(holders) == 1:
             groups[holders.pop()].append(f)
         else:
@@ -418,6 +435,15 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
             continue
         entities.append(_person_entity(members))
     return entities
+
+
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))  # the five tone marks
+
+
+def _toneless(word: str) -> str:
+    """``hiển`` and ``hiền`` -> ``hiên``: the syllable without its tone mark (vowel marks such
+    as ``ư``, ``ơ``, ``â`` stay: ``Hùng`` and ``Hưng`` are different names)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).translate(_TONES))
 
 
 def _middle_free(parts: list[str]) -> list[str]:
