@@ -150,10 +150,13 @@ def test_article_page_sentences_and_highlights(client: TestClient, corpus) -> No
     assert prov["Ngày đăng"] == "15/3/2026"
     assert prov["Tác giả"] == "Hoài Thương"
     assert prov["Nơi viết"] == "Đà Nẵng"
-    assert texts(tree, ".image figcaption")[0].startswith(
-        "Lễ khởi công sáng 15/3 tại ga Hòa Khánh. Ảnh: Minh Đức"
-    )
+    assert texts(tree, ".image figcaption") == [
+        "▣ Lễ khởi công sáng 15/3 tại ga Hòa Khánh. Ảnh: Minh Đức  ảnh gốc"
+    ]
     assert not tree.css(".image img")  # a remote image is never loaded, only linked
+    link = tree.css_first(".image figcaption a").attributes
+    assert link["href"] == "https://example.invalid/anh/metro-khoi-cong.jpg"
+    assert link["rel"] == "noopener noreferrer nofollow"
     assert tree.css_first(".kicker a").attributes["href"] == METRO
 
 
