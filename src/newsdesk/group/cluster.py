@@ -22,6 +22,7 @@ Same docs in the same order give the same stories: every tie is broken by a stab
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -127,19 +128,26 @@ class Grouper:
 
     def observe(self, doc: Doc) -> None:
         """Count the doc's terms in the document frequencies (once per doc)."""
-        bits = self.params.hash_bits
-        keys = {
-            term_hash(ch, t, bits)
-            for ch, counter in (
+        keys = np.unique(np.concatenate([k for k, _ in self._hashed(doc)]))
+        if len(keys):
+            self.df[keys] += 1
+        self.n_docs += 1
+
+    def _hashed(self, doc: Doc) -> list[tuple[np.ndarray, list[str]]]:
+        """Per channel: the term hashes and the terms (sorted), computed once per doc."""
+        if doc.hashed is None:
+            bits = self.params.hash_bits
+            out = []
+            for channel, counter in (
                 (CHANNEL_TEXT, doc.text),
                 (CHANNEL_HEAD, doc.head),
                 (CHANNEL_ENTITY, doc.entity),
-            )
-            for t in counter
-        }
-        if keys:
-            self.df[np.fromiter(keys, dtype=np.int64)] += 1
-        self.n_docs += 1
+            ):
+                terms = sorted(counter)
+                keys = np.array([term_hash(channel, t, bits) for t in terms], dtype=np.int64)
+                out.append((keys, terms))
+            doc.hashed = out
+        return doc.hashed
 
     def vectorize(self, doc: Doc) -> Vector:
         p = self.params
@@ -147,7 +155,7 @@ class Grouper:
         parts_t: list[np.ndarray] = []
         parts_c: list[np.ndarray] = []
         labels: dict[int, str] = {}
-        for c, (channel, counter, weight, limit) in enumerate(
+        for c, (_channel, counter, weight, limit) in enumerate(
             (
                 (CHANNEL_TEXT, doc.text, p.text_channel, p.article_terms),
                 (CHANNEL_HEAD, doc.head, p.head_channel, p.head_terms),
@@ -156,8 +164,7 @@ class Grouper:
         ):
             if not counter or weight <= 0:
                 continue
-            terms = sorted(counter)
-            keys = np.array([term_hash(channel, t, p.hash_bits) for t in terms], dtype=np.int64)
+            keys, terms = self._hashed(doc)[c]
             tf = 1.0 + np.log(np.maximum(np.array([counter[t] for t in terms]), 1e-9))
             keep = top_terms(keys, tf * self._idf(keys), limit)
             parts_k.append(keys[keep])
@@ -219,13 +226,18 @@ class Grouper:
     # ---------------------------------------------------------------- assignment
 
     def candidates(
-        self, keys: np.ndarray, vals: np.ndarray, exclude: str | None = None
+        self, keys: np.ndarray, vals: np.ndarray, exclude: str | None = None, limit: int = 0
     ) -> list[str]:
         query = keys[top_terms(keys, vals, self.params.query_terms)]
         hits = self.postings.lookup(query, self.stories)
         hits.pop(exclude or "", None)
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], self.stories[kv[0]].seq))
-        return [sid for sid, _ in ranked[: self.params.max_candidates]]
+        stories = self.stories
+        ranked = heapq.nsmallest(
+            limit or self.params.max_candidates,
+            hits.items(),
+            key=lambda kv: (-kv[1], stories[kv[0]].seq),
+        )
+        return [sid for sid, _ in ranked]
 
     def assign(self, doc: Doc, *, observed: bool = False) -> Decision:
         """Put ``doc`` into the story it is most similar to, or start one."""
@@ -308,7 +320,9 @@ class Grouper:
             best: StoryState | None = None
             best_score = p.merge_threshold
             self.refresh(st)
-            for sid in self.candidates(st.ckeys, st.cvals, exclude=story_id):
+            for sid in self.candidates(
+                st.ckeys, st.cvals, exclude=story_id, limit=p.merge_candidates
+            ):
                 other = self.stories[sid]
                 self.refresh(other)
                 score = dot(st.ckeys, st.cvals, other.ckeys, other.cvals) / (st.n * other.n)

@@ -28,6 +28,20 @@ WORDS = re.compile(r"\w+")
 SCHEME = "affine32"  # datasketch 2 hashing scheme, fixed so stored signatures stay comparable
 
 
+_PERMUTATIONS: dict[int, object] = {}
+
+
+def _minhash(num_perm: int, hashvalues: np.ndarray | None = None) -> MinHash:
+    """A MinHash with the permutations made once per ``num_perm`` (datasketch would redo them)."""
+    perms = _PERMUTATIONS.get(num_perm)
+    if perms is None:
+        perms = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
+        _PERMUTATIONS[num_perm] = perms
+    return MinHash(
+        num_perm=num_perm, seed=1, hashvalues=hashvalues, permutations=perms, scheme=SCHEME
+    )
+
+
 def exact_key(text: str) -> str:
     folded = FOLD.sub(" ", text.lower()).strip()
     return hashlib.sha1(folded.encode()).hexdigest()
@@ -70,7 +84,7 @@ def signature(article_id: str, day: float | None, body: str, params: GroupParams
     sh = shingles(body, params.shingle_words)
     values = None
     if len(sh) >= params.min_shingles:
-        mh = MinHash(num_perm=params.num_perm, seed=1, scheme=SCHEME)
+        mh = _minhash(params.num_perm)
         mh.update_batch(list(sh))
         values = mh.hashvalues.copy()
     return Signature(article_id, day, exact_key(body), len(sh), values)
@@ -101,9 +115,7 @@ class Deduper:
             return Copy(original, "exact", 1.0, 1.0)
         if sig.hashvalues is None:
             return None
-        mh = MinHash(
-            num_perm=self.params.num_perm, seed=1, hashvalues=sig.hashvalues, scheme=SCHEME
-        )
+        mh = _minhash(self.params.num_perm, sig.hashvalues)
         best: Copy | None = None
         for key in sorted(self.lsh.query(mh)):
             other = self.sigs.get(key)
@@ -124,9 +136,7 @@ class Deduper:
         self.sigs[sig.article_id] = sig
         self.exact.setdefault(sig.exact, sig.article_id)
         if sig.hashvalues is not None:
-            mh = MinHash(
-                num_perm=self.params.num_perm, seed=1, hashvalues=sig.hashvalues, scheme=SCHEME
-            )
+            mh = _minhash(self.params.num_perm, sig.hashvalues)
             self.lsh.insert(sig.article_id, mh)
         if sig.day is not None:
             self.watermark = sig.day if self.watermark is None else max(self.watermark, sig.day)

@@ -51,6 +51,7 @@ class Doc:
     head: Counter[str] = field(default_factory=Counter)
     entity: Counter[str] = field(default_factory=Counter)
     body: str = ""  # the text checked for copies
+    hashed: list | None = None  # per channel (hashes, terms), filled once by the grouper
 
 
 def term_hash(channel: str, term: str, bits: int) -> int:

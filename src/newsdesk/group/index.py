@@ -26,10 +26,15 @@ EMPTY_VALS = np.zeros(0, dtype=np.float32)
 
 
 def dot(ak: np.ndarray, av: np.ndarray, bk: np.ndarray, bv: np.ndarray) -> float:
+    """Dot product of two sparse vectors (keys sorted and unique)."""
     if not len(ak) or not len(bk):
         return 0.0
-    _, ia, ib = np.intersect1d(ak, bk, assume_unique=True, return_indices=True)
-    return float(np.dot(av[ia].astype(np.float64), bv[ib].astype(np.float64)))
+    if len(ak) > len(bk):
+        ak, av, bk, bv = bk, bv, ak, av
+    idx = np.searchsorted(bk, ak)
+    idx[idx >= len(bk)] = 0
+    hit = bk[idx] == ak
+    return float(np.dot(av[hit].astype(np.float64), bv[idx[hit]].astype(np.float64)))
 
 
 def vec_add(
@@ -108,7 +113,7 @@ class StoryState:
                 for m in self.members
             ],
         }
-        return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
+        return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
 
     @classmethod
     def loads(cls, blob: bytes) -> StoryState:
@@ -215,9 +220,11 @@ class Postings:
             if not plist:
                 continue
             seen: set[str] = set()
+            alias = self.alias
             for sid in plist[-self.scan :]:
-                sid = self.resolve(sid)
-                if sid in live and sid not in seen:
+                if sid in alias:
+                    sid = self.resolve(sid)
+                if sid not in seen and sid in live:
                     seen.add(sid)
                     hits[sid] += 1
         return hits

@@ -29,6 +29,7 @@ class GroupParams:
     query_terms: int = 64  # terms of a new article looked up in the index
     posting_scan: int = 200  # newest entries read from one posting list
     max_candidates: int = 40  # stories scored in full per article
+    merge_candidates: int = 10  # stories compared with a story that just changed
     # IDF = ln((N + prior) / (df + 0.5)): the prior is a stream of that many documents in which
     # the term did not occur, so a young store does not discount shared words to nothing.
     idf_prior_docs: float = 50.0
