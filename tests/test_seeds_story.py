@@ -31,9 +31,9 @@ _HONORIFICS = ("bà ", "ông ", "thủ tướng ", "tổng thống ", "bộ trư
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
-    from conftest import shared_path
-
-    folder = shared_path("seeds")
+    folder = (Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds").resolve()
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the seeds live beside the project in ../shared")
     expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     tmp = tmp_path_factory.mktemp("seeds")
     store = Store(tmp / "seeds.db")
