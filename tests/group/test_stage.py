@@ -134,3 +134,47 @@ def test_cli_group_stories_story_and_export(tmp_path) -> None:
     assert out.exit_code == 0 and len(json.loads(out.stdout)) == 4
     out = runner.invoke(app, ["--db", str(db), "export", "stories", "--format", "xml"])
     assert out.exit_code == 2
+
+
+def test_cli_eval_grouping_jsonl(tmp_path) -> None:
+    data = tmp_path / "gold.jsonl"
+    data.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "text": a.body,
+                    "published": a.published,
+                    "cluster": story,
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for a, story in fixture_articles()
+        ),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    out = runner.invoke(app, ["eval", "grouping", str(data), "--format", "jsonl", "--json"])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.stdout)
+    keys = {
+        "bcubed_f1",
+        "bcubed_precision",
+        "bcubed_recall",
+        "pairwise_f1",
+        "stories",
+        "clusters",
+        "articles_per_second",
+    }
+    for mode in ("batch", "stream"):
+        assert keys <= set(result[mode])
+        assert result[mode]["bcubed_f1"] == 1.0
+        assert result[mode]["stories"] == result[mode]["clusters"] == 4
+    out = runner.invoke(app, ["eval", "grouping", str(data), "--format", "jsonl"])
+    assert out.exit_code == 0 and "batch" in out.output and "stream" in out.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "title": "t"}\n', encoding="utf-8")
+    out = runner.invoke(app, ["eval", "grouping", str(bad), "--format", "jsonl"])
+    assert out.exit_code == 2 and "bad.jsonl:1" in out.output

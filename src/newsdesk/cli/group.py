@@ -155,36 +155,12 @@ def eval_grouping(
     if as_json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
         return
-    table = Table(box=box.SIMPLE, title=f"grouping: {path} ({len(data)} articles)")
-    for col in (
-        "mode",
-        "B3 P",
-        "B3 R",
-        "B3 F1",
-        "pair P",
-        "pair R",
-        "pair F1",
-        "stories",
-        "clusters",
-        "art/s",
-    ):
-        table.add_column(col, justify="right")
+    _print(f"grouping: {path} ({len(data)} articles)")
     for mode, r in results.items():
-        table.add_row(
-            mode,
-            *(
-                f"{r[k]:.3f}"
-                for k in (
-                    "bcubed_precision",
-                    "bcubed_recall",
-                    "bcubed_f1",
-                    "pairwise_precision",
-                    "pairwise_recall",
-                    "pairwise_f1",
-                )
-            ),
-            str(r["stories"]),
-            str(r["clusters"]),
-            str(r["articles_per_second"]),
+        _print(
+            f"{mode:<6}  B-cubed P {r['bcubed_precision']:.3f} R {r['bcubed_recall']:.3f} "
+            f"F1 {r['bcubed_f1']:.3f}  pairwise P {r['pairwise_precision']:.3f} "
+            f"R {r['pairwise_recall']:.3f} F1 {r['pairwise_f1']:.3f}  "
+            f"stories {r['stories']} / clusters {r['clusters']}  "
+            f"{r['articles_per_second']} articles/s"
         )
-    console.print(table)
