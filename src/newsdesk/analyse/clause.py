@@ -22,10 +22,10 @@ from newsdesk.analyse.lexicon import (
     PLANNED_MARKERS,
     REPORTING_VERBS,
 )
+from newsdesk.analyse.lexicon import SPLIT_VERBS as _SPLIT_VERBS
 from newsdesk.analyse.text import cut_words, find_phrase, words
 
 _BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+|[.!?…][\"”’]\s+")
-_SPLIT_VERBS = ("cho biết", "cho hay", "nói rằng", "dẫn lời", "tiết lộ rằng", "thông báo rằng")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,12 @@ other when their *subject key* matches strongly, and never when one article alon
   the same topic, the same figure (value, unit, base), and one target date after the verb (year,
   season or month; not the day the words were spoken). Dates that agree at the coarser granularity
   (2025 and 2025-10) are one side.
-- **a plain measurement** ("10 người chết"): same unit, topic and base, no change, not approximate
-  ("khoảng", "hơn"), no reach verb, a shared named entity in both sentences, and articles
-  published at most ``PLAIN_MAX_DAYS_APART`` apart (a toll that rises over a week is news, not a
-  disagreement).
+- **a plain measurement** ("14 người chết"): same unit, topic and base, no change, not
+  approximate ("khoảng", "hơn"), not a level something is brought to (no reach verb, no
+  "mục tiêu"), and an anchor: the one day the sentence dates it to ("tính đến chiều 16/10"), or
+  a person, organisation or other proper name both sentences give (places do not count), from
+  articles published at most ``PLAIN_MAX_DAYS_APART`` apart (a toll that rises over a week is
+  news, not a disagreement). The same conflict seen through several anchors is told once.
 
 A key under which one article gives two different values is too loose and is dropped.
 """
@@ -26,13 +28,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsdesk.analyse.figures import FigureMention, same_value
-from newsdesk.analyse.lexicon import DISAGREEMENT_MIN_ARTICLES
+from newsdesk.analyse.lexicon import (
+    DISAGREEMENT_MIN_ARTICLES,
+    PLAIN_MAX_DAYS_APART,
+    SPAN_OPENERS,
+    TARGET_GRANULARITIES,
+)
 from newsdesk.analyse.text import compatible_dates, display_iso, has_phrase
 from newsdesk.model import Citation, Disagreement, Side, TimeRef
-
-PLAIN_MAX_DAYS_APART = 1
-_TARGET_GRANULARITIES = ("year", "season", "month", "range")
-_SPAN_OPENERS = ("kể từ", "từ", "tính từ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +229,13 @@ def _same_number(a: str, b: str) -> bool:
 def _targets(m: FigureMention) -> list[TimeRef]:
     out: list[TimeRef] = []
     for ref in m.doc.understanding.dates:
-        if ref.sentence != m.figure.sentence or ref.granularity not in _TARGET_GRANULARITIES:
+        if ref.sentence != m.figure.sentence or ref.granularity not in TARGET_GRANULARITIES:
             continue
         pos = m.sentence.find(ref.text) if ref.text else -1
         if pos < 0 or pos < m.reach_at:
             continue
         head = m.sentence[:pos].rstrip().lower()
-        if any(head.endswith(o) for o in _SPAN_OPENERS):
+        if any(head.endswith(o) for o in SPAN_OPENERS):
             continue
         out.append(ref)
     return out

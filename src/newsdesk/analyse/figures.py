@@ -19,7 +19,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsdesk.analyse.lexicon import (
+    APPROXIMATE_WORDS,
     CHANGE_TO_WORDS,
+    FIGURES_MAX,
+    FIGURES_MIN,
     OF_SYNONYMS,
     REACH_VERBS,
     TOPIC_AFTER_CHARS,
@@ -29,22 +32,6 @@ from newsdesk.analyse.lexicon import (
 from newsdesk.analyse.text import Doc, find_phrase, last_phrase
 from newsdesk.model import Citation, Figure, StoryFigure
 
-FIGURES_MAX = 10
-FIGURES_MIN = 3  # single-source figures that say nothing of what they measure fill up to this
-_APPROX = (
-    "khoảng",
-    "gần",
-    "hơn",
-    "trên",
-    "dưới",
-    "ít nhất",
-    "tối thiểu",
-    "chưa đến",
-    "chừng",
-    "xấp xỉ",
-    "ước tính",
-    "hàng",
-)
 _BASE_AFTER_CHARS = 40
 
 
@@ -119,7 +106,7 @@ def mentions_of(doc: Doc) -> list[FigureMention]:
         topic_key, topic_label, topic_after = _topic(fig, sentence, pos, end, window)
         role, partner = _role(fig, placed, i)
         before = sentence[max(0, pos - 25) : pos].lower()
-        approximate = any(re.search(r"(?<!\w)" + a + r"\s*$", before) for a in _APPROX)
+        approximate = any(re.search(r"(?<!\w)" + a + r"\s*$", before) for a in APPROXIMATE_WORDS)
         reach = last_phrase(window, REACH_VERBS)
         reach_at = -1 if reach is None else max(0, pos - TOPIC_WINDOW_CHARS) + reach[0]
         out.append(

@@ -209,3 +209,46 @@ _STOPWORD_TEXT = """
     sự nơi lần thời điểm này đó rằng cho biết nói
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
+
+# ---------------------------------------------------------------- moved out of the modules
+
+# Reporting verbs that end the clause of who speaks ("X cho biết <what was said>").
+SPLIT_VERBS: tuple[str, ...] = (
+    "cho biết",
+    "cho hay",
+    "nói rằng",
+    "dẫn lời",
+    "tiết lộ rằng",
+    "thông báo rằng",
+)
+# A date right after these words opens a span ("kể từ năm 1945"): no event, no target of its own.
+SPAN_OPENERS: tuple[str, ...] = ("kể từ", "từ", "tính từ", "cho đến", "đến nay")
+# Words before a figure that make it approximate ("khoảng 10 người"): never compared.
+APPROXIMATE_WORDS: tuple[str, ...] = (
+    "khoảng",
+    "gần",
+    "hơn",
+    "trên",
+    "dưới",
+    "ít nhất",
+    "tối thiểu",
+    "chưa đến",
+    "chừng",
+    "xấp xỉ",
+    "ước tính",
+    "hàng",
+)
+# Number words a cut line must not end on ("… 1,2 tỷ…").
+SCALE_WORDS: frozenset[str] = frozenset(["tỷ", "tỉ", "triệu", "nghìn", "ngàn", "trăm", "chục"])
+# Measurements from articles published further apart than this are not compared (days).
+PLAIN_MAX_DAYS_APART = 1
+# Granularities a target date may have ("đạt 2% GDP vào năm 2027"); a day is when it was said.
+TARGET_GRANULARITIES: tuple[str, ...] = ("year", "season", "month", "range")
+# Key figures: at most FIGURES_MAX; single-source figures with no known measure fill up to MIN.
+FIGURES_MAX = 10
+FIGURES_MIN = 3
+# Title and description: lead sentences weigh more; short sentences are never picked.
+LEAD_BONUS = 1.25
+LEAD_SENTENCES = 2
+MIN_SENTENCE_WORDS = 6
+DESCRIPTION_CANDIDATES = 3  # the best sentence that fits whole, among this many, beats a cut one

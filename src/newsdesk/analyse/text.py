@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.analyse.lexicon import SCALE_WORDS as _SCALE_WORDS
 from newsdesk.analyse.lexicon import STOPWORDS
 from newsdesk.model import Article, Story, StoryArticle, Understanding
 
@@ -114,9 +115,6 @@ def last_phrase(text: str, phrases: Iterable[str]) -> tuple[int, str] | None:
         if best is None or start > best[0]:
             best = (start, phrase)
     return best
-
-
-_SCALE_WORDS = frozenset(["tỷ", "tỉ", "triệu", "nghìn", "ngàn", "trăm", "chục"])
 
 
 def cut_words(text: str, limit: int, *, ellipsis: str = "…") -> str:

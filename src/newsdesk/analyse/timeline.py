@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.analyse.clause import event_clause, is_planned
 from newsdesk.analyse.lexicon import EVENT_MERGE_THRESHOLD, EVENT_SYNONYMS
+from newsdesk.analyse.lexicon import SPAN_OPENERS as _SPAN_OPENERS
 from newsdesk.analyse.text import (
     Doc,
     date_earlier,
@@ -33,7 +34,6 @@ from newsdesk.analyse.text import (
 from newsdesk.model import Citation, Event, TimeRef
 
 # A date right after these words opens a span ("kể từ năm 1945"); it is no event of its own.
-_SPAN_OPENERS = ("kể từ", "từ", "tính từ", "cho đến", "đến nay")
 
 
 @dataclass(slots=True)

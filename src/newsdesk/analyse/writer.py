@@ -19,16 +19,19 @@ from collections import Counter
 from collections.abc import Mapping
 
 from newsdesk.analyse.clause import clause_spans, strip_connectors
-from newsdesk.analyse.lexicon import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
+from newsdesk.analyse.lexicon import (
+    DESCRIPTION_CANDIDATES,
+    DESCRIPTION_MAX_CHARS,
+    LEAD_BONUS,
+    LEAD_SENTENCES,
+    MIN_SENTENCE_WORDS,
+    TITLE_MAX_CHARS,
+)
 from newsdesk.analyse.text import Doc, content_words, cut_words, story_docs
 from newsdesk.model import Article, Story, StoryArticle, Understanding
 
 REPORTED = ("cho biết", "cho hay", "nói rằng", "dẫn lời", "tiết lộ rằng", "thông báo rằng")
-LEAD_BONUS = 1.25
-LEAD_SENTENCES = 2
-MIN_SENTENCE_WORDS = 6
 KINDS = ("title", "description")
-DESCRIPTION_CANDIDATES = 3  # the best sentence that fits whole, among this many, beats a cut one
 
 
 class ExtractiveWriter:
