@@ -20,7 +20,7 @@ SEASONS = {"spring": "mùa xuân", "summer": "mùa hè", "autumn": "mùa thu", "
 SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,299}$")
 
 
 # --------------------------------------------------------------------------- parameters
