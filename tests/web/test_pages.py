@@ -254,3 +254,10 @@ def test_head_is_answered(client: TestClient, url: str) -> None:
     r = client.head(url)
     assert r.status_code == 200
     assert r.content == b""
+
+
+def test_pages_are_compressed_for_clients_that_ask(client: TestClient) -> None:
+    r = client.get(METRO, headers={"accept-encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip"
+    assert r.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "Dòng thời gian" in r.text

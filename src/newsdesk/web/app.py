@@ -17,6 +17,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -145,6 +146,7 @@ def create_app(settings: Settings, store_path: str | Path | None = None) -> Fast
     app.include_router(routes_api.router)
     app.include_router(feeds.router)
     app.include_router(routes_pages.router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(WebError)
