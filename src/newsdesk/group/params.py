@@ -33,7 +33,7 @@ class GroupParams:
     # IDF = ln((N + prior) / (df + 0.5)): the prior is a stream of that many documents in which
     # the term did not occur, so a young store does not discount shared words to nothing.
     idf_prior_docs: float = 50.0
-    idf_refresh: float = 2.0  # a story's members are re-weighed when the stream has doubled
+    idf_refresh: float = 1.2  # a story's members are re-weighed when the stream grew by 20%
     hash_bits: int = 24  # feature hashing: 16M buckets for document frequencies (64 MB)
 
     # ---- joining, merging, splitting --------------------------------------------------------
