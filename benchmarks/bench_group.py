@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/bench_group.py [--sizes 10000,100000] [--chunk 10000]
                                               [--time-limit SECONDS] [--db PATH]
 
-A synthetic stream: each "event" takes the sentences of one VMDS cluster (../shared/data/vmds,
-read by path) or of one of the team's fixture stories, shuffles and samples them, and changes the
-numbers and adds event-specific words, so that articles of one event look alike and events do
-not copy each other. Events are spread over two years; an event's reports fall within a few days.
+A synthetic stream: each "event" mixes the sentences of two VMDS clusters (../shared/data/vmds,
+read by path) or of the team's fixture stories, samples them, shifts the numbers and repeats four
+invented names in every report, so that articles of one event look alike and events do not copy
+each other. Events are spread over two years; an event's reports fall within a few days.
 
 The articles are written to a fresh SQLite store in bulk (setup, not timed); then
 ``group_pending`` (the production stage: store reads, grouping, store writes) runs once per
@@ -61,28 +61,37 @@ def templates() -> list[list[str]]:
 
 
 def synthetic(n: int, seed: int = 7):
+    """Events: sentences of two templates mixed, with event-specific names, places and numbers
+    repeated in every report of the event (as real reports of one event share their names)."""
     rng = random.Random(seed)
     pool = templates()
+    syllables = sorted({w for sents in pool for s in sents for w in s.split() if w.isalpha()})
     start = date(2024, 1, 1)
     made = 0
     event = 0
     while made < n:
         event += 1
-        sents = pool[rng.randrange(len(pool))]
+        sents = pool[rng.randrange(len(pool))] + pool[rng.randrange(len(pool))]
+        names = [
+            " ".join(rng.choice(syllables).capitalize() for _ in range(rng.randint(2, 3)))
+            for _ in range(4)
+        ]
         day = start + timedelta(days=rng.randrange(730))
-        tag = f"sự kiện {event} mã {rng.randrange(10**6)}"
+        shift = rng.randrange(1, 997)
         for k in range(min(rng.randint(1, 6), n - made)):
             chosen = rng.sample(sents, min(len(sents), rng.randint(5, 9)))
-            shift = event % 97
-            body = " ".join(NUM.sub(lambda m, d=shift: str(int(m.group()) + d), s) for s in chosen)
-            body = f"{tag}. {body}"
+            parts = []
+            for s in chosen:
+                s = NUM.sub(lambda m, d=shift: str(int(m.group()) + d), s)
+                parts.append(f"{s} {rng.choice(names)} cho biết thêm về {rng.choice(names)}.")
+            body = " ".join(parts)
             published = (
                 day + timedelta(days=rng.randint(0, 3))
             ).isoformat() + f"T{rng.randint(6, 22):02d}:00:00"
             made += 1
             yield {
                 "id": f"b{made:07d}",
-                "title": f"{chosen[0][:60]} ({tag})",
+                "title": f"{names[0]}: {chosen[0][:60]}",
                 "body": body,
                 "published": published,
                 "k": k,
