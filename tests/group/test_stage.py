@@ -178,3 +178,21 @@ def test_cli_eval_grouping_jsonl(tmp_path) -> None:
     bad.write_text('{"id": "x", "title": "t"}\n', encoding="utf-8")
     out = runner.invoke(app, ["eval", "grouping", str(bad), "--format", "jsonl"])
     assert out.exit_code == 2 and "bad.jsonl:1" in out.output
+
+
+def test_a_backlog_is_grouped_in_runs_of_chunk_articles(store, monkeypatch) -> None:
+    import newsdesk.group as group
+
+    monkeypatch.setattr(group, "CHUNK", 4)
+    seen: list[tuple[int, int]] = []
+    _put(store, [a for a, _ in fixture_articles()])
+    report = group_pending(store, Settings(), progress=lambda _s, d, t: seen.append((d, t)))
+    assert report.done == 11
+    assert seen[-1] == (11, 11)
+    assert store.get_state("group.last_seq") == 11
+    assert _partition(store) == {
+        frozenset({"lu-01", "lu-02", "lu-03"}),
+        frozenset({"metro-01", "metro-02", "metro-03"}),
+        frozenset({"xang-01", "xang-02"}),
+        frozenset({"bong-01", "bong-02", "bong-03"}),
+    }

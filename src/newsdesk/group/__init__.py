@@ -28,6 +28,7 @@ from newsdesk.store import Store
 from newsdesk.store.base import utcnow
 
 STATE_LAST_SEQ = "group.last_seq"
+CHUNK = 10_000  # articles per transaction when a backlog is grouped
 Progress = Callable[[str, int, int], None]
 
 __all__ = ["group_pending"]
@@ -84,19 +85,17 @@ def _load_grouper(store: Store, params: GroupParams, archive: StoreArchive) -> G
     return grouper
 
 
-def _load_deduper(store: Store, params: GroupParams, days: list[float]) -> Deduper:
-    """Signatures of the articles published within ``dup_window_days`` of the pending ones."""
-    deduper = Deduper(params)
-    deduper.exact_lookup = store.article_by_exact_key
-    if days:
-        rows = store.signatures_between(
-            min(days) - params.dup_window_days, max(days) + params.dup_window_days
-        )
-        for row in rows:
-            values = row["hashvalues"]
-            values = None if values is None else np.frombuffer(values, dtype=np.uint32).copy()
-            deduper.add(Signature(row["article_id"], row["day"], "", row["size"], values))
-    return deduper
+def _add_signatures(store: Store, deduper: Deduper, params: GroupParams, days: list[float]) -> None:
+    """Signatures of the articles published within ``dup_window_days`` of ``days``."""
+    if not days:
+        return
+    rows = store.signatures_between(
+        min(days) - params.dup_window_days, max(days) + params.dup_window_days
+    )
+    for row in rows:
+        values = row["hashvalues"]
+        values = None if values is None else np.frombuffer(values, dtype=np.uint32).copy()
+        deduper.add(Signature(row["article_id"], row["day"], "", row["size"], values))
 
 
 def _persist(
@@ -194,7 +193,11 @@ def _write_story(store: Store, story_id: str, st: StoryState | None) -> None:
 def group_pending(
     store: Store, settings: Settings, *, progress: Progress | None = None
 ) -> StageReport:
-    """Group every current article that arrived since the last run (incremental, idempotent)."""
+    """Group every current article that arrived since the last run (incremental, idempotent).
+
+    A long backlog is taken in runs of ``CHUNK`` articles (each one transaction), so memory does
+    not grow with the backlog; within a run, document frequencies of the whole run are counted
+    first."""
     params = params_from_settings(settings)
     report = StageReport("group")
     last_seq = int(store.get_state(STATE_LAST_SEQ, 0) or 0)
@@ -205,43 +208,53 @@ def group_pending(
     if not rows:
         report.unchanged = int(store.scalar("SELECT COUNT(*) FROM story_members"))
         return report
-    items = []
-    for r in rows:
-        article = store.get_article(r["id"])
-        if article is None:  # pragma: no cover - rows come from the same table
-            continue
-        understanding = (
-            store.get_understanding(article.id) if hasattr(store, "get_understanding") else None
-        )
-        items.append((article, understanding))
     archive = StoreArchive(store)
     grouper = _load_grouper(store, params, archive)
-    days = [d for d in (parse_day(a.published) for a, _ in items) if d is not None]
-    deduper = _load_deduper(store, params, days)
+    deduper = Deduper(params)
+    deduper.exact_lookup = store.article_by_exact_key
     session = Session(grouper, deduper)
-    outcomes = session.run(items, progress=progress)
-    seqs = {r["id"]: r["seq"] for r in rows}
-    with store.transaction():
-        written, redirects = _persist(store, grouper, archive, outcomes, seqs)
-        for o in outcomes:
-            if o.duplicate_of is None:
+    total = len(rows)
+    written = redirects = splits = dups = 0
+    for start in range(0, total, CHUNK):
+        part = rows[start : start + CHUNK]
+        items = []
+        for r in part:
+            article = store.get_article(r["id"])
+            if article is None:  # pragma: no cover - rows come from the same table
+                continue
+            items.append((article, store.get_understanding(article.id)))
+        days = [d for d in (parse_day(a.published) for a, _ in items) if d is not None]
+        _add_signatures(store, deduper, params, days)
+
+        def chunk_progress(stage: str, done: int, _total: int, offset: int = start) -> None:
+            if progress is not None:
+                progress(stage, offset + done, total)
+
+        outcomes = session.run(items, progress=chunk_progress)
+        seqs = {r["id"]: r["seq"] for r in part}
+        with store.transaction():
+            n_written, n_redirects = _persist(store, grouper, archive, outcomes, seqs)
+            for o in outcomes:
                 sig = o.signature
-                if sig is not None:
+                if o.duplicate_of is None and sig is not None:
+                    values = sig.hashvalues
                     store.put_signature(
                         o.article_id,
                         sig.day,
                         sig.size,
-                        None
-                        if sig.hashvalues is None
-                        else sig.hashvalues.astype(np.uint32).tobytes(),
+                        None if values is None else values.astype(np.uint32).tobytes(),
                     )
-        store.put_group_blob("df", zlib.compress(grouper.df.tobytes(), 1))
-        store.put_group_blob("counters", f"{grouper.n_docs},{grouper.next_seq}".encode())
-        store.set_state(STATE_LAST_SEQ, max(r["seq"] for r in rows))
-    dups = sum(1 for o in outcomes if o.duplicate_of)
-    report.done = len(outcomes)
+            store.put_group_blob("df", zlib.compress(grouper.df.tobytes(), 1))
+            store.put_group_blob("counters", f"{grouper.n_docs},{grouper.next_seq}".encode())
+            store.set_state(STATE_LAST_SEQ, max(r["seq"] for r in part))
+        written += n_written
+        redirects += n_redirects
+        splits += sum(1 for c in grouper.changes if c.kind == "split")
+        grouper.changes = []
+        dups += sum(1 for o in outcomes if o.duplicate_of)
+        report.done += len(outcomes)
     report.notes.append(
-        f"{len(outcomes)} articles grouped: {dups} copies, {written} stories written, "
-        f"{redirects} merged, {sum(1 for c in grouper.changes if c.kind == 'split')} split"
+        f"{report.done} articles grouped: {dups} copies, {written} stories written, "
+        f"{redirects} merged, {splits} split"
     )
     return report
