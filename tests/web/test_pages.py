@@ -261,3 +261,11 @@ def test_pages_are_compressed_for_clients_that_ask(client: TestClient) -> None:
     assert r.headers["content-encoding"] == "gzip"
     assert r.headers["content-security-policy"].startswith("default-src 'none'")
     assert "Dòng thời gian" in r.text
+
+
+def test_search_page_says_more_than_when_the_count_stops(client: TestClient, monkeypatch) -> None:
+    import newsdesk.web.routes_pages as pages
+
+    monkeypatch.setattr(pages, "COUNT_CAP", 1)
+    tree = page(client, "/search?q=du+an")
+    assert texts(tree, "#result-count") == ["Hơn 1 kết quả cho “du an”"]

@@ -148,3 +148,25 @@ def test_common_words_rank_only_the_newest_matches(store, monkeypatch) -> None:
     total, hits = store.search("bao", limit=10)
     assert total == 6  # every match is counted
     assert sorted(h.id for h in hits) == ["a3", "a4", "a5"]  # the newest three are ranked
+
+
+def test_counting_stops_past_the_cap(store, monkeypatch) -> None:
+    import newsdesk.store.search as search
+
+    for n in range(6):
+        store.put_article(
+            Article(
+                id=f"c{n}",
+                source=f"c{n}.txt",
+                shape="plain_text",
+                language="vi",
+                title=f"Mưa lớn {n}",
+                body="Mưa lớn kéo dài.",
+                published="2026-01-01",
+            )
+        )
+    store.update_search_index()
+    monkeypatch.setattr(search, "COUNT_CAP", 4)
+    total, hits = store.search("mua lon", limit=10)
+    assert total == 5  # "more than 4"
+    assert {h.id for h in hits} == {f"c{n}" for n in range(6)}

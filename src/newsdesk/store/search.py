@@ -33,6 +33,7 @@ from newsdesk.store.search_text import (
 
 KINDS = ("article", "story")
 RANK_CAP = 2000  # matches ranked at most, per kind (the newest)
+COUNT_CAP = 10_000  # matches counted at most, per kind: past it the count says "more than"
 _STATE_SEQ = "search.article_seq"
 _STATE_OUTLETS = "search.outlets"
 
@@ -298,7 +299,8 @@ class SearchMixin(Database):
         limit: int = 20,
         offset: int = 0,
     ) -> tuple[int, list[SearchHit]]:
-        """Ranked (bm25, title weighs 5× the text) hits for ``query`` and how many there are.
+        """Ranked (bm25, title weighs 5× the text) hits for ``query`` and how many there are
+        (counted up to ``COUNT_CAP + 1`` per kind: a larger total means "more than").
 
         ``kind`` is ``article``, ``story`` or None for both; ``date_from``/``date_to`` are
         ``YYYY-MM-DD`` (inclusive); ``outlet`` is an outlet name; ``person`` an entity id or
@@ -340,7 +342,10 @@ class SearchMixin(Database):
                 else ""
             )
             source = f" FROM {table}{join} WHERE {' AND '.join(where)}"
-            count = int(self.scalar(f"SELECT COUNT(*){source}", p) or 0)
+            count = int(
+                self.scalar(f"SELECT COUNT(*) FROM (SELECT 1{source} LIMIT {COUNT_CAP + 1})", p)
+                or 0
+            )
             total += count
             if count == 0:
                 continue

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from newsdesk.errors import BadParameter
 from newsdesk.model import Story
 from newsdesk.store import Store
+from newsdesk.store.search import COUNT_CAP
 from newsdesk.web import service, views
 from newsdesk.web.routes_pages import get_store
 from newsdesk.web.views import MAX_PAGE
@@ -92,6 +93,7 @@ class Hit(BaseModel):
 
 
 class SearchOut(Paging):
+    more: bool  # true when the total is a lower bound (very common words)
     query: dict[str, Any]
     items: list[Hit]
 
@@ -208,6 +210,7 @@ def api_search(
     return JSONResponse(
         {
             **pager.as_dict(),
+            "more": pager.total > COUNT_CAP,
             "query": {k: v for k, v in params.items() if v},
             "items": [h.as_dict() for h in hits],
         }

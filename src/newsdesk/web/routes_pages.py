@@ -10,6 +10,7 @@ from jinja2 import Environment
 
 from newsdesk.errors import NotFound
 from newsdesk.store import Store
+from newsdesk.store.search import COUNT_CAP
 from newsdesk.web import highlight, service, views
 from newsdesk.web.views import MAX_PAGE
 
@@ -154,4 +155,5 @@ def search_page(
         hits=hits,
         outlets=store.search_outlets_list(),
         query_string=query_string,
+        count_cap=COUNT_CAP,
     )
