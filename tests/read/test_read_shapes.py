@@ -332,3 +332,68 @@ def test_html_site_name_from_the_title_when_metadata_lacks_it() -> None:
     a = read_document(page.encode(), "cau.html")[0]
     assert a.title == "Cầu mới thông xe"
     assert a.outlet == "Báo Mẫu Đô Thị"
+
+
+SAPO_LEAD = (
+    "Rạng sáng 8/11, một kho hàng rộng khoảng 600 m2 ở phường Long Biên bốc cháy dữ dội, "
+    "ba công nhân bị thương và được đưa đi cấp cứu."
+)
+
+
+def test_html_lead_outside_the_article_body_is_kept_first() -> None:
+    """The sapo stands between the headline and the body node trafilatura keeps: it is put back
+    as the first paragraph; a teaser of another article in the sidebar is not."""
+    a = read_one("sapo_page.html")
+    paragraphs = a.body.split("\n\n")
+    assert paragraphs[0] == SAPO_LEAD
+    assert len(paragraphs) == 4
+    assert "Hàng Bông" not in a.body
+
+
+def test_html_lead_found_by_the_page_description_without_a_class() -> None:
+    page = (FIXTURES / "sapo_page.html").read_text("utf-8")
+    page = page.replace('<h2 class="sapo">', "<p><strong>").replace(
+        "cấp cứu.</h2>", "cấp cứu.</strong></p>"
+    )
+    a = read_document(page.encode(), "no_class.html")[0]
+    assert a.body.split("\n\n")[0] == SAPO_LEAD
+    assert a.body.count("Rạng sáng 8/11") == 1
+
+
+def test_html_lead_is_not_repeated_when_the_body_holds_it() -> None:
+    page = (FIXTURES / "sapo_page.html").read_text("utf-8")
+    lead = f'<h2 class="sapo">{SAPO_LEAD}</h2>'
+    page = page.replace(lead, "").replace(
+        '<div class="article-body">', f'<div class="article-body">\n    <p>{SAPO_LEAD}</p>'
+    )
+    a = read_document(page.encode(), "in_body.html")[0]
+    assert a.body.count("Rạng sáng 8/11") == 1 and a.body.startswith(SAPO_LEAD)
+
+
+def test_english_standfirst_stays_out_of_the_body() -> None:
+    """An English dek/standfirst is a subtitle (as the extraction benchmark's gold has it)."""
+    page = (
+        "<html><head><title>Warehouse fire - Sample Times</title></head><body><main><article>"
+        "<h1>Warehouse fire in the east of the city</h1>"
+        "<h2 class='sapo'>Three workers were hurt when a plastics warehouse burned before dawn "
+        "on Sunday.</h2><div class='article-body'>"
+        "<p>Neighbours said they heard several loud bangs at about three in the morning, and "
+        "within minutes the flames had spread to the metal roof of the next building.</p>"
+        "<p>Twelve fire engines and more than eighty firefighters were sent to the scene and "
+        "had the fire under control by half past six, before it reached any houses.</p>"
+        "<p>The three workers who had slept in the warehouse were treated for minor burns and "
+        "smoke, and the cause of the fire is being investigated by the police.</p>"
+        "</div></article></main></body></html>"
+    )
+    a = read_document(page.encode(), "standfirst.html")[0]
+    assert a.body.startswith("Neighbours said")
+    assert "Three workers were hurt" not in a.body
+
+
+def test_sample_page_keeps_its_toll_lead() -> None:
+    samples = FIXTURES.parents[2] / "samples" / "typhoon_central" / "03_baodatviet.html"
+    a = read_document(samples.read_bytes(), "03_baodatviet.html")[0]
+    assert a.body.split("\n\n")[0] == (
+        "Tính đến sáng 16/10, bão số 9 và mưa lũ sau bão đã làm 12 người chết, 5 người mất tích "
+        "và 86 người bị thương tại ba địa phương Quảng Trị, Huế và Đà Nẵng."
+    )

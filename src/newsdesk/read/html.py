@@ -13,9 +13,11 @@ from lxml.etree import LxmlError
 
 from newsdesk.errors import ReadError
 from newsdesk.model import Image
+from newsdesk.read import lexicon
 from newsdesk.read.dates import iso_datetime
 from newsdesk.read.draft import Draft, DraftSection
 from newsdesk.read.markdown import split_sections
+from newsdesk.understand.lang import detect_language
 
 SHAPE = "html"
 _TAG = re.compile(r"<[a-zA-Z!/][^>]*>")
@@ -49,6 +51,11 @@ def read_page(html: str, source: str, *, shape: str = SHAPE, url: str | None = N
     _sections, headline = split_sections(body)
     if headline:  # the page's own headline leads the Markdown: it is the title, not body
         body = _H1_LINE.sub("", body, count=1)
+    lead = page_lead(html, body)
+    if lead and detect_language(f"{lead}\n{body}"[: lexicon.LANG_SAMPLE_CHARS]) in (
+        lexicon.LEAD_IS_BODY_LANGUAGES
+    ):
+        body = f"{lead}\n\n{body.lstrip()}"
     title = (meta.title if meta else None) or headline
     published = iso_datetime(meta.date) if meta and meta.date else None
     if published:
@@ -124,6 +131,95 @@ def figure_captions(html: str) -> list[Image]:
         if src and text:
             found.append(Image(src=src, caption=text))
     return found
+
+
+def page_lead(html: str, body: str) -> str | None:
+    """The page's lead paragraph ("sapo") when it stands outside the node trafilatura kept: an
+    element whose class or id names a lead (``sapo``, ``lead``, ``summary``, ``chapeau`` …) or a
+    paragraph that starts with the page's ``og:description``/``description``, standing between
+    the page's ``<h1>`` headline and the first paragraph of ``body``. Only a real paragraph
+    counts (sentence-long, not in navigation, not a container); teasers of other articles
+    elsewhere on the page never do, and nothing is returned when the body already holds it."""
+    first = next((p for p in body.split("\n\n") if len(p.split()) >= lexicon.LEAD_MIN_WORDS), None)
+    if first is None:
+        return None
+    try:
+        root = lxml_html.fromstring(html)
+    except (LxmlError, ValueError):
+        return None
+    order = {el: i for i, el in enumerate(root.iter())}
+    h1 = next(root.iter("h1"), None)
+    probe = _norm(first)[:60]
+    start = next(
+        (
+            el
+            for el in root.iter("p", "div", "section")
+            if _norm(el.text_content()).startswith(probe)
+        ),
+        None,
+    )
+    if h1 is None or start is None:
+        return None
+    low, high = order[h1], order[start]
+    description = _description(root)
+    wanted = _norm(description)[:60] if description else None
+    for el in root.iter(*_LEAD_TAGS):
+        if not low < order[el] < high or _in_chrome(el):
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        text = _paragraph(el)
+        if not text or _contains(body, text):
+            continue
+        if _LEAD_NAME.search(names) or (wanted and _norm(text).startswith(wanted)):
+            return text
+    return None
+
+
+_LEAD_TAGS = ("p", "h2", "div")
+_LEAD_NAME = re.compile(
+    r"(?<![\w-])(?:[\w-]*[-_])?(?:sapo|lead|chapeau|standfirst|summary|description|excerpt|"
+    r"intro|teaser|abstract)(?:[-_](?:text|content|paragraph|para|detail))?(?![\w-])",
+    re.IGNORECASE,
+)
+_BLOCKS = {"p", "div", "section", "article", "ul", "ol", "table", "figure", "h2", "h3"}
+_CHROME = {"nav", "header", "footer", "aside", "form", "figure", "li", "a"}
+_MARKS = re.compile(r"[*_`#>\[\]]")
+
+
+def _in_chrome(el) -> bool:
+    return any(a.tag in _CHROME for a in el.iterancestors()) or el.tag in _CHROME
+
+
+def _paragraph(el) -> str | None:
+    """The element's text when it reads as one lead paragraph: several words, ends a sentence,
+    not a container of other blocks."""
+    if any(child.tag in _BLOCKS for child in el.iterdescendants()):
+        return None
+    text = " ".join(el.text_content().split())
+    if len(text.split()) < lexicon.LEAD_MIN_WORDS or len(text) > lexicon.LEAD_MAX_CHARS:
+        return None
+    if text.endswith(("...", "…")) or not text.endswith((".", "!", "?", "”", '"', ")")):
+        return None
+    return text
+
+
+def _description(root) -> str | None:
+    for key in ("og:description", "description", "twitter:description"):
+        for meta in root.iter("meta"):
+            if key in ((meta.get("property") or "").lower(), (meta.get("name") or "").lower()):
+                value = " ".join((meta.get("content") or "").split())
+                if len(value.split()) >= lexicon.LEAD_MIN_WORDS:
+                    return value
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(_MARKS.sub("", text).split()).casefold()
+
+
+def _contains(body: str, lead: str) -> bool:
+    """Whether the body already holds the lead (its first 60 characters, ignoring Markdown)."""
+    return _norm(lead)[:60] in _norm(body)
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
