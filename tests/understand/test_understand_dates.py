@@ -166,3 +166,51 @@ def test_sentence_index_and_offsets() -> None:
     assert r.sentence == 1
     assert text[r.start : r.start + len(r.text)] == "ngày 6/12"
     assert r.anchor == "2025-12-06"
+
+
+FRI_OCT16 = date(2026, 10, 16)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the date written out is the only TimeRef, whatever the order
+        (
+            "Riêng ngày 4/10, rơi vào Chủ nhật, toàn tuyến đón hơn 110.000 lượt khách.",
+            ("ngày 4/10", "2026-10-04", "day", None),
+        ),
+        ("Ngày 18/10 (Chủ nhật) tuyến sẽ chạy thêm.", ("Ngày 18/10", "2026-10-18", "day", None)),
+        ("Chủ nhật (18/10) tuyến sẽ chạy thêm.", ("Chủ nhật (18/10)", "2026-10-18", "day", None)),
+        (
+            "Chủ nhật, ngày 18/10, tuyến sẽ chạy thêm.",
+            ("Chủ nhật, ngày 18/10", "2026-10-18", "day", None),
+        ),
+        # past: the most recent such weekday on or before the anchor
+        ("Hôm Chủ nhật, tuyến đón 110.000 khách.", ("Chủ nhật", "2026-10-11", "day", None)),
+        ("Chủ nhật vừa qua, tuyến đón khách.", ("Chủ nhật vừa qua", "2026-10-11", "day", None)),
+        ("Tuyến đã đón 110.000 khách vào Chủ nhật.", ("Chủ nhật", "2026-10-11", "day", None)),
+        ("Thứ Sáu, ga đón 90.000 khách.", ("Thứ Sáu", "2026-10-16", "day", None)),
+        ("Chủ nhật tuyến đón 110.000 khách.", ("Chủ nhật", "2026-10-11", "day", None)),
+        # future: the next one, never the anchor day itself after "tới"
+        ("Thứ Hai tới, giá vé tăng.", ("Thứ Hai tới", "2026-10-19", "day", None)),
+        ("Thứ Sáu tới, giá vé tăng.", ("Thứ Sáu tới", "2026-10-23", "day", None)),
+        ("Chủ nhật tuyến sẽ chạy thêm chuyến.", ("Chủ nhật", "2026-10-18", "day", None)),
+        ("Chủ nhật này có thêm chuyến.", ("Chủ nhật này", "2026-10-18", "day", None)),
+    ],
+)
+def test_weekdays_resolve_to_the_right_day(text: str, expected: tuple) -> None:
+    assert one(text, FRI_OCT16) == expected
+
+
+def test_sample_metro_page_has_no_wrong_sunday() -> None:
+    from pathlib import Path
+
+    from newsdesk.read import read_document
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    data = (samples / "hanoi_metro" / "03_baoxaydung.html").read_bytes()
+    article = read_document(data, "03_baoxaydung.html")[0]
+    refs = extract_dates(article.body, date.fromisoformat(article.published[:10]))
+    sunday = [r for r in refs if "Chủ nhật" in r.text or "4/10" in r.text]
+    assert [(r.text, r.value) for r in sunday] == [("ngày 4/10", "2026-10-04")]
+    assert "2026-10-18" not in {r.value for r in refs}

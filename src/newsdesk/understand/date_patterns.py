@@ -71,7 +71,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         "weekday": (
             r"(?<!\w)(?P<wd>(?:thứ|Thứ)\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật|chủ\s+nhật)(?!\w)"
-            r"(?:\s+(?P<rel>tuần\s+(?:trước|này|tới|sau)))?"
+            r"(?:\s+(?P<rel>tuần\s+(?:trước|này|tới|sau))"
+            r"|\s+(?P<tail>tới|sắp\s+tới|vừa\s+qua|qua|này)(?!\w))?"
         ),
         "ago_cach": (
             r"(?<!\w)(?:cách\s+đây|Cách\s+đây)\s+(?P<n>\d{1,3})\s+(?P<unit>ngày|tuần|tháng|năm)(?!\w)"

@@ -150,14 +150,21 @@ def _resolve(
             return (monday + timedelta(days=wd)).isoformat(), "day", None
         back = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
         ahead = anchor + timedelta(days=(wd - anchor.weekday()) % 7)
+        tail = " ".join((g.get("tail") or "").casefold().split())
+        if tail == "này":  # "Chủ nhật này": the one of the anchor's week
+            monday = anchor - timedelta(days=anchor.weekday())
+            return (monday + timedelta(days=wd)).isoformat(), "day", None
+        if tail in ("tới", "sắp tới"):  # "thứ Hai tới": the next one, never the anchor itself
+            return (
+                (ahead if ahead > anchor else ahead + timedelta(weeks=1)).isoformat(),
+                "day",
+                None,
+            )
+        if _after_word(text, m.start, w["weekday_past_words"]):  # "hôm Chủ nhật"
+            return back.isoformat(), "day", None
         tense = _tense(text, m, span)
-        if tense == "future":
-            day = ahead
-        elif tense == "past":
-            day = back
-        else:
-            day = back if (anchor - back) <= (ahead - anchor) else ahead
-        return day.isoformat(), "day", None
+        # news reports what happened: without a future marker it is the last such weekday
+        return (ahead if tense == "future" else back).isoformat(), "day", None
     if k == "ago_cach":
         g = {**g, "dir": "trước"}
         k = "ago"
@@ -224,6 +231,12 @@ def _resolve(
         y = anchor.year + w["relative_years"][" ".join(g["rel"].casefold().split())]
         return f"{y:04d}", "year", None
     return None
+
+
+def _after_word(text: str, pos: int, words: list[str]) -> bool:
+    """Whether one of ``words`` stands right before ``pos`` ("hôm Chủ nhật")."""
+    head = text[max(0, pos - 16) : pos].rstrip().casefold()
+    return any(re.search(rf"(?<!\w){re.escape(word)}$", head) for word in words)
 
 
 def _resolve_without_anchor(k: str, g: dict) -> tuple[str, str, str | None] | None:

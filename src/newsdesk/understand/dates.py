@@ -30,6 +30,7 @@ from newsdesk.model import TimeRef
 from newsdesk.understand.date_patterns import (
     _find,
     _Match,
+    _words,
 )
 from newsdesk.understand.date_resolve import (
     _explicit_day,
@@ -98,7 +99,7 @@ def _resolve_all(
                 start=m.start,
             )
         )
-    return _merge_ranges(text, out, anchor)
+    return _drop_named_weekdays(_merge_ranges(text, out, anchor))
 
 
 _TO = re.compile(r"\s*(?:đến|tới|–|-|cho\s+đến|cho\s+tới)\s*(?:hết\s+)?(?:ngày\s+)?", re.IGNORECASE)
@@ -151,9 +152,12 @@ def _merge_ranges(text: str, refs: list[TimeRef], anchor: date | None) -> list[T
             and _WEEKDAY_THEN_DATE.fullmatch(text[a_end : nxt.start])
             and a.text.split()[0].casefold() in ("thứ", "chủ")
         ):  # "thứ Hai, 11/11/2013": the date written out wins
+            close = nxt.start + len(nxt.text)
+            if "(" in text[a_end : nxt.start] and text[close : close + 1] == ")":
+                close += 1  # "Chủ nhật (19/10)" with its bracket
             out.append(
                 TimeRef(
-                    text=text[a.start : nxt.start + len(nxt.text)],
+                    text=text[a.start : close],
                     value=nxt.value,
                     granularity="day",
                     sentence=a.sentence,
@@ -191,6 +195,27 @@ def _merge_ranges(text: str, refs: list[TimeRef], anchor: date | None) -> list[T
             continue
         out.append(a)
         i += 1
+    return out
+
+
+def _drop_named_weekdays(refs: list[TimeRef]) -> list[TimeRef]:
+    """A bare weekday that names the weekday of a date its sentence writes out ("ngày 4/10, rơi
+    vào Chủ nhật", "18/10 (Chủ nhật)") is that date, already found: it is not a second one."""
+    weekdays = _words()["weekdays"]
+    out: list[TimeRef] = []
+    for ref in refs:
+        named = " ".join(ref.text.casefold().split())
+        if ref.granularity == "day" and named in weekdays:
+            wd = weekdays.index(named)
+            if any(
+                other is not ref
+                and other.sentence == ref.sentence
+                and other.granularity == "day"
+                and date.fromisoformat(other.value).weekday() == wd
+                for other in refs
+            ):
+                continue
+        out.append(ref)
     return out
 
 
