@@ -56,6 +56,7 @@ def story_page(request: Request, slug: str, store: Store = Depends(get_store)) -
     rows = service.article_rows(store, service.cited_ids(story), _target(request))
     sources = service.citation_sources(story, rows)
     first = rows.get(story.articles[0].id, {}) if story.articles else {}
+    groups = views.group_by_outlet(story, rows)
     heading = (
         story.title
         or first.get("title")
@@ -68,10 +69,10 @@ def story_page(request: Request, slug: str, store: Store = Depends(get_store)) -
         story=story,
         heading=heading,
         title=heading,
-        groups=views.group_by_outlet(story, rows),
+        groups=groups,
         sources=sources,
         timeline=views.timeline_svg(story.timeline, views.last_report_day(story)),
-        outlets=sorted({g["outlet"] for g in views.group_by_outlet(story, rows)}),
+        outlets=sorted({g["outlet"] for g in groups if g["outlet"] != views.UNKNOWN_OUTLET}),
     )
 
 

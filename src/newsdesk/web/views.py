@@ -14,6 +14,7 @@ from newsdesk.errors import BadParameter, NotFound
 from newsdesk.model import Event, Story
 
 MAX_PAGE = 100_000
+UNKNOWN_OUTLET = "Không rõ nguồn"
 MAX_QUERY = 200
 STATUS_TITLES = {404: "Không tìm thấy", 405: "Không được phép", 422: "Tham số không hợp lệ"}
 SEASONS = {"spring": "mùa xuân", "summer": "mùa hè", "autumn": "mùa thu", "winter": "mùa đông"}
@@ -248,7 +249,7 @@ def group_by_outlet(story: Story, rows: dict[str, dict[str, Any]]) -> list[dict[
     groups: dict[str, list[dict[str, Any]]] = {}
     for member in story.articles:
         row = rows.get(member.id, {})
-        outlet = member.outlet or row.get("outlet") or "Không rõ nguồn"
+        outlet = member.outlet or row.get("outlet") or UNKNOWN_OUTLET
         groups.setdefault(outlet, []).append(
             {
                 "id": member.id,
