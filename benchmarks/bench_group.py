@@ -6,7 +6,8 @@
 A synthetic stream: each "event" mixes the sentences of two VMDS clusters (../shared/data/vmds,
 read by path) or of the team's fixture stories, samples them, shifts the numbers and repeats four
 invented names in every report, so that articles of one event look alike and events do not copy
-each other. Events are spread over two years; an event's reports fall within a few days.
+each other. Events are spread over two years in stream order (as news arrives); an event's
+reports fall within a few days.
 
 The articles are written to a fresh SQLite store in bulk (setup, not timed); then
 ``group_pending`` (the production stage: store reads, grouping, store writes) runs once per
@@ -76,7 +77,7 @@ def synthetic(n: int, seed: int = 7):
             " ".join(rng.choice(syllables).capitalize() for _ in range(rng.randint(2, 3)))
             for _ in range(4)
         ]
-        day = start + timedelta(days=rng.randrange(730))
+        day = start + timedelta(days=int(730 * made / n))  # the stream moves through time
         shift = rng.randrange(1, 997)
         for k in range(min(rng.randint(1, 6), n - made)):
             chosen = rng.sample(sents, min(len(sents), rng.randint(5, 9)))
