@@ -8,6 +8,7 @@ The order is written here and nowhere else:
     4. group       duplicates folded, articles into stories                 newsdesk.group
     5. analyse     timeline, who's who, figures, disagreements, title       newsdesk.analyse
     6. publish     posts (frontmatter Markdown) and the static site         newsdesk.publish
+    7. index       the search index the web reader reads                    newsdesk.store.search
 
 Each stage reads what is new from the store and writes its output back in transactions, so a run
 can stop anywhere and resume, and running again on the same input changes nothing.
@@ -34,7 +35,7 @@ def run(
     out: Path | None = None,
     progress: Progress | None = None,
 ) -> list[StageReport]:
-    """Run stages 1-6 on ``paths`` (plus whatever the store already holds)."""
+    """Run stages 1-7 on ``paths`` (plus whatever the store already holds)."""
     from newsdesk.analyse import analyse_pending
     from newsdesk.group import group_pending
     from newsdesk.publish import publish_pending, write_site
@@ -54,4 +55,6 @@ def run(
         target = Path(out or settings.out)
         reports.append(publish_pending(store, settings, out=target, progress=progress))
         reports.append(write_site(store, settings, out=target / "site", progress=progress))
+    counts = store.update_search_index()
+    reports.append(StageReport("index", done=counts["articles"] + counts["stories"], unchanged=0))
     return reports
