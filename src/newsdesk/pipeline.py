@@ -41,6 +41,7 @@ def run(
     from newsdesk.publish import publish_pending, write_site
     from newsdesk.sources.files import ingest_paths
     from newsdesk.translate import provider_configured, translate_pending
+    from newsdesk.translate.glossary import link_renderings
     from newsdesk.understand import understand_pending
 
     reports: list[StageReport] = []
@@ -49,6 +50,9 @@ def run(
     if provider_configured(settings):
         reports.append(translate_pending(store, settings, progress=progress))
     reports.append(understand_pending(store, settings, progress=progress))
+    # names learnt while translating (高市早苗 -> Takaichi) join the registry entities that the
+    # understand stage has just made, before grouping joins stories on them
+    link_renderings(store)
     reports.append(group_pending(store, settings, progress=progress))
     reports.append(analyse_pending(store, settings, progress=progress))
     if publish:
