@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from newsdesk.errors import Rejected
 from newsdesk.model import Article, Story, Understanding
 from newsdesk.publish import images
-from newsdesk.publish.gate import decide, explain
+from newsdesk.publish.gate import combine, decide, explain
 from newsdesk.publish.post import PostInput, parse_post, render_post
 from newsdesk.publish.slug import unique_slug
 from newsdesk.report import StageReport
@@ -137,7 +137,7 @@ def publish_story(
 ) -> None:
     """Write (or leave alone) one story's post and thumbnail; record it."""
     arts, unds = load_members(store, story)
-    verdict = decide(story, arts, unds, settings)
+    verdict = combine(decide(story, arts, unds, settings), store.use_decision(story.id))
     row = store.post_for_story(story.id)
     if row is not None:
         slug = row["slug"]

@@ -93,3 +93,14 @@ def explain(settings: Settings | None = None) -> str:
         "Change the thresholds in newsdesk.toml or with NEWSDESK_USE_MIN_ARTICLES /\n"
         "NEWSDESK_USE_MIN_CHARS."
     )
+
+
+def combine(verdict: Verdict, decision: Mapping[str, object] | None) -> Verdict:
+    """Fold a provider's ``use`` decision (``newsdesk publish --writer provider``) into the
+    gate's verdict. The rules above are hard: a provider can withhold a story the rules let
+    through (with its stated reason), never publish one they stopped."""
+    if decision is None or not verdict.use or decision.get("use", True):
+        return verdict
+    who = decision.get("model") or decision.get("provider") or "provider"
+    reason = str(decision.get("reason") or "no reason given")
+    return Verdict(False, f"withheld by {who}: {reason}", verdict.articles, verdict.chars)
