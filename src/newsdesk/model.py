@@ -171,6 +171,10 @@ class TimeRef(Record):
     anchor: str | None = None  # the date it was resolved against
     anchor_from_text: bool = False  # True when the article had no date and the text gave one
     start: int = -1
+    # True when the text gave no year and the article no date ("chiều 16/10" in an undated
+    # article): ``value`` is then ``XXXX-10-16``; the analysis may take the year from the
+    # story's dated members (the value then holds it and this stays True)
+    unresolved: bool = False
 
     def __post_init__(self) -> None:
         if self.granularity not in GRANULARITIES:
@@ -223,6 +227,7 @@ class Citation(Record):
     article: str
     sentence: int
     text: str = ""
+    year_from_story: bool = False  # the cited date had no year: the story's dates gave it
 
 
 @dataclass(slots=True)

@@ -1,6 +1,7 @@
 """Stage 5, analyse: what a story's articles say together.
 
-    1. members     the story's articles that are not duplicates, with their understanding
+    1. members     the story's articles that are not duplicates, with their understanding;
+                   an undated member's day-month dates take their year from the story (undated)
     2. timeline    one event per thing that happened on a date, cited by every source (timeline)
     3. people      who's who, one entry per person (people)
     4. figures     the key numbers with their citations (figures)
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from newsdesk.analyse import disagreements, figures, people, timeline
+from newsdesk.analyse import disagreements, figures, people, timeline, undated
 from newsdesk.analyse.text import by_id as _by_id
 from newsdesk.analyse.text import story_docs
 from newsdesk.analyse.writer import ExtractiveWriter
@@ -48,6 +49,7 @@ def analyse_story(
     docs = story_docs(story, arts, unds)
     if not docs:
         raise Rejected(story.id, STAGE, "no member article has been understood yet")
+    docs = undated.date_undated(docs)  # "16/10" in an undated member: the story's year
     fig_mentions = [m for d in docs for m in figures.mentions_of(d)]
     writer = ExtractiveWriter(arts, unds)
     title, generated = writer.title(story)

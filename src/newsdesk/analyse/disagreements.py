@@ -17,7 +17,8 @@ other when their *subject key* matches strongly, and never when one article alon
   articles published at most ``PLAIN_MAX_DAYS_APART`` apart (a toll that rises over a week is
   news, not a disagreement). The same conflict seen through several anchors is told once.
 
-A key under which one article gives two different values is too loose and is dropped.
+A key under which one article gives two different values is too loose and is dropped, except
+for a total and its breakdown (12 dead = 6 + 4 + 2 by province): the parts are left out.
 """
 
 from __future__ import annotations
@@ -303,6 +304,7 @@ def _collect(
     for key, claims in groups.items():
         if len({c.article for c in claims}) < DISAGREEMENT_MIN_ARTICLES:
             continue
+        claims = _without_breakdowns(claims)
         # sides: coarse values first, so "2025" gathers "2025-10"
         sides: list[tuple[str, str, list[_Claim]]] = []
         for claim in sorted(claims, key=lambda c: (len(c.value), c.order)):
@@ -339,6 +341,33 @@ def _collect(
         values = tuple(v for v, _l, _h in sides)
         out.append(_Found(min(c.order for c in claims), disagreement, values))
     return out
+
+
+def _without_breakdowns(claims: list[_Claim]) -> list[_Claim]:
+    """An article's total and its breakdown ("12 người chết … Huế 6 người, Quảng Trị 4 người và
+    Đà Nẵng 2 người"): the parts that add up to a total the same article gives are not values of
+    their own."""
+    by_article: dict[str, list[_Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article, []).append(c)
+    out: list[_Claim] = []
+    for held in by_article.values():
+        try:
+            numbers = {c.value: float(c.value) for c in held}
+        except ValueError:  # dates: no sums
+            out.extend(held)
+            continue
+        if len(numbers) >= 3:
+            for total, amount in numbers.items():
+                parts = [v for k, v in numbers.items() if k != total]
+                where = {c.citation.sentence for c in held if c.value == total}
+                apart = {c.citation.sentence for c in held if c.value != total}
+                # the total stands in a sentence of its own; the parts may share one
+                if same_value(sum(parts), amount) and not where & apart:
+                    held = [c for c in held if c.value == total]
+                    break
+        out.extend(held)
+    return sorted(out, key=lambda c: c.order)
 
 
 def _side_label(label: str, held: list[_Claim]) -> str:

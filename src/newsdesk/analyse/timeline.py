@@ -171,7 +171,9 @@ def _event(
         if key in seen:
             continue
         seen.add(key)
-        citations.append(Citation(m.doc.id, m.ref.sentence, m.ref.text))
+        citations.append(
+            Citation(m.doc.id, m.ref.sentence, m.ref.text, year_from_story=m.ref.unresolved)
+        )
     return Event(
         date=value,
         granularity=granularity,

@@ -13,6 +13,8 @@ from newsdesk.understand.date_patterns import (
     _words,
 )
 
+UNKNOWN_YEAR = "XXXX"  # the year of a day-month date in an article with no date
+
 
 def _int(v: str | None) -> int | None:
     return None if v is None else int(v)
@@ -120,8 +122,10 @@ def _resolve(
             day = _day(int(g["y"]), mo, d)
         else:
             rel = (g.get("ngay") or "").casefold().split()
-            if anchor is None:
-                return None
+            if anchor is None:  # kept without its year: the story may date it later
+                return (
+                    (f"{UNKNOWN_YEAR}-{mo:02d}-{d:02d}", "day", None) if _day(2000, mo, d) else None
+                )
             if rel[-1:] == ["nay"]:
                 day = _day(anchor.year, mo, d)
             else:

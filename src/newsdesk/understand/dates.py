@@ -3,7 +3,8 @@
 ``extract_dates(text, anchor)`` finds every time expression, sentence by sentence, and resolves
 it against ``anchor`` (the article's date). Without an anchor, the latest complete date the text
 itself states (day, month and year) becomes the anchor and every result says
-``anchor_from_text=True``; with neither, only expressions that carry their own year come back.
+``anchor_from_text=True``; with neither, expressions that carry their own year come back and a
+day-month date keeps an unknown year (``XXXX-10-16``, ``unresolved=True``).
 
 Forms (own rules; word lists in ``lexicon/time.toml``):
 
@@ -33,6 +34,7 @@ from newsdesk.understand.date_patterns import (
     _words,
 )
 from newsdesk.understand.date_resolve import (
+    UNKNOWN_YEAR,
     _explicit_day,
     _resolve,
 )
@@ -97,6 +99,7 @@ def _resolve_all(
                 anchor=anchor.isoformat() if anchor else None,
                 anchor_from_text=from_text,
                 start=m.start,
+                unresolved=value.startswith(UNKNOWN_YEAR),
             )
         )
     return _drop_named_weekdays(_merge_ranges(text, out, anchor))
@@ -125,7 +128,12 @@ def _merge_ranges(text: str, refs: list[TimeRef], anchor: date | None) -> list[T
         a = refs[i]
         a_end = a.start + len(a.text)
         nxt = refs[i + 1] if i + 1 < len(refs) else None
-        if nxt is not None and nxt.sentence == a.sentence and a.granularity != "range":
+        if (
+            nxt is not None
+            and nxt.sentence == a.sentence
+            and a.granularity != "range"
+            and not (a.unresolved or nxt.unresolved)
+        ):
             between = text[a_end : nxt.start]
             joined = bool(_TO.fullmatch(between)) and nxt.granularity != "range"
             if not joined and _AND.fullmatch(between) and a.granularity == nxt.granularity == "day":
@@ -211,6 +219,7 @@ def _drop_named_weekdays(refs: list[TimeRef]) -> list[TimeRef]:
                 other is not ref
                 and other.sentence == ref.sentence
                 and other.granularity == "day"
+                and not other.unresolved
                 and date.fromisoformat(other.value).weekday() == wd
                 for other in refs
             ):
