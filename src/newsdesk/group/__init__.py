@@ -41,9 +41,12 @@ class StoreArchive:
         self.store = store
         self.saved: dict[str, StoryState] = {}
 
-    def save(self, states: list[StoryState]) -> None:
+    def save(self, states: list[StoryState], dirty: set[str] | None = None) -> None:
+        """Stories leaving memory: the changed ones are written with the run (the others are
+        already in the store as they are)."""
         for st in states:
-            self.saved[st.id] = st
+            if dirty is None or st.id in dirty:
+                self.saved[st.id] = st
 
     def load(self, day_from: float, day_to: float) -> list[StoryState]:
         out = [StoryState.loads(b) for b in self.store.group_states(day_from, day_to)]

@@ -467,7 +467,7 @@ class Grouper:
                 self.loaded_from = cut if self.loaded_from is None else max(self.loaded_from, cut)
         if not gone:
             return
-        self.archive.save(sorted(gone, key=lambda s: s.seq))
+        self.archive.save(sorted(gone, key=lambda s: s.seq), {st.id for st in gone} & self.changed)
         for st in gone:
             del self.stories[st.id]
             self.changed.discard(st.id)

@@ -149,7 +149,8 @@ class StoryState:
 class Archive(Protocol):
     """Where stories go when they leave memory, and come back from."""
 
-    def save(self, states: list[StoryState]) -> None: ...
+    def save(self, states: list[StoryState], dirty: set[str]) -> None:
+        """Keep ``states`` (leaving memory); ``dirty`` are those changed since last written."""
 
     def load(self, day_from: float, day_to: float) -> list[StoryState]: ...
 
@@ -163,7 +164,7 @@ class MemoryArchive:
         self.states: dict[str, StoryState] = {}
         self.retired: set[str] = set()
 
-    def save(self, states: list[StoryState]) -> None:
+    def save(self, states: list[StoryState], dirty: set[str] | None = None) -> None:
         for st in states:
             self.states[st.id] = st
 
