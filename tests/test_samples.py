@@ -20,6 +20,7 @@ import yaml
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 META_FILES = {"stories.yaml"}  # the human table of the corpus is docs/samples.md
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}  # illustrations, listed under image_files
 SHAPES = {
     "dated_text",
     "scraped_text",
@@ -133,6 +134,14 @@ def shape_by_markers(ref: str) -> str:
     return "plain_text"
 
 
+def article_files() -> list[Path]:
+    return [
+        p
+        for p in SAMPLES.rglob("*")
+        if p.is_file() and p.name not in META_FILES and p.suffix.lower() not in IMAGE_SUFFIXES
+    ]
+
+
 def all_refs() -> list[str]:
     return [ref for story in gold()["stories"].values() for ref in story["files"]]
 
@@ -158,8 +167,10 @@ def test_every_sample_file_is_listed_exactly_once() -> None:
     refs = all_refs()
     assert len(refs) == len(set(refs)), [r for r, c in Counter(refs).items() if c > 1]
     listed = {split_ref(ref)[0] for ref in refs}
-    on_disk = {p for p in SAMPLES.rglob("*") if p.is_file() and p.name not in META_FILES}
+    on_disk = {p for p in article_files()}
     assert on_disk - listed == set(), "files under samples/ missing from stories.yaml"
+    images = {p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES}
+    assert images == {SAMPLES / name for name in gold()["image_files"]}
     for path in {split_ref(r)[0] for r in refs if "#" in r}:
         numbered = {split_ref(r)[1] for r in refs if split_ref(r)[0] == path}
         assert numbered == set(range(1, len(entries(path)) + 1)), (
@@ -225,7 +236,9 @@ def test_declared_dates_and_titles_match_the_file() -> None:
             assert created.replace(" ", "T") == meta["published"], ref
             assert f'title: "{meta["title"]}"' in text, ref
             assert len(re.findall(r"^## ", text, re.M)) == meta["sections"], ref
-            assert re.findall(r"!\[\]\((/images/[^)]+\.webp)\)", text) == meta["images"], ref
+            assert (
+                re.findall(r"!\[\]\((/images/[^)]+\.(?:webp|jpg|png))\)", text) == meta["images"]
+            ), ref
         elif meta["shape"] == "html":
             page = decoded(path)
             for marker in (
@@ -267,7 +280,7 @@ def test_every_shape_and_every_mess_is_present() -> None:
     shapes = Counter(m["shape"] for m in metas.values())
     assert set(shapes) == SHAPES
     assert shapes["html"] >= 3 and shapes["jsonl"] >= 3 and shapes["markdown_frontmatter"] >= 2
-    files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name not in META_FILES)
+    files = sorted(article_files())
     dated = [decoded(p) for p in files if DATE_LINE.match(decoded(p))]
     leads = [t.split("\n", 1)[0].endswith(".") for t in dated]
     assert any(leads) and not all(leads), "dated text both with and without a headline"
@@ -369,3 +382,19 @@ def test_people_and_dates_appear_as_written() -> None:
 @pytest.mark.parametrize("name", sorted(META_FILES))
 def test_meta_files_exist(name: str) -> None:
     assert (SAMPLES / name).is_file()
+
+
+def test_shipped_images_are_small_originals_referenced_by_their_articles() -> None:
+    from PIL import Image
+
+    for name, refs in gold()["image_files"].items():
+        path = SAMPLES / name
+        assert path.stat().st_size < 60_000, name
+        with Image.open(path) as im:
+            assert im.size == (640, 360) and im.format in ("JPEG", "PNG"), name
+        story_dir = name.split("/", 1)[0]
+        relative = name.split("/", 1)[1]
+        for ref in refs:
+            assert ref.startswith(story_dir + "/"), (name, ref)
+            text = decoded(SAMPLES / ref)
+            assert re.search(rf"\]\(/?{re.escape(relative)}\)", text), (name, ref)

@@ -73,7 +73,7 @@ def test_folder_is_ingested_and_second_run_changes_nothing(
     first = ingest_paths(store, [str(corpus)], settings, progress=lambda *a: calls.append(a))
     assert (first.new, first.revised, first.unchanged, first.rejected) == (GOOD_ARTICLES, 0, 0, [])
     assert first.done == GOOD_ARTICLES
-    assert first.notes == [f"{corpus}: skipped 2 file(s) that are not documents"]
+    assert first.notes == [f"{corpus}: skipped 2 file(s) that are not documents (1 image)"]
     assert calls[0] == ("ingest", 0, len(GOOD)) and calls[-1] == ("ingest", len(GOOD), len(GOOD))
     assert store.count_articles() == GOOD_ARTICLES
     second = ingest_paths(store, [str(corpus)], settings)
@@ -323,3 +323,12 @@ def test_one_article_in_five_encodings_is_stored_once(store: Store, tmp_path: Pa
     )
     assert article.language == "vi"
     assert "thủy sản tự nhiên sụt giảm" in article.body
+
+
+def test_sample_images_are_skipped_and_counted(store: Store, tmp_path: Path) -> None:
+    """samples/ ships illustrations beside its articles: none of them becomes an article."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    report = ingest_paths(store, [str(samples)], _settings(tmp_path))
+    assert report.rejected == []
+    assert f"{samples}: skipped 5 file(s) that are not documents (4 images)" in report.notes
+    assert not any(a.source.endswith((".jpg", ".png")) for a in store.iter_articles())

@@ -305,6 +305,12 @@ TEXT_EXTENSIONS: frozenset[str] = frozenset(
     }
 )
 # File names (without extension, any case) that a folder walk skips: project files, not articles.
+# Pictures that travel beside articles (a story's images/ folder): never read as documents,
+# counted apart in the ingest note.
+IMAGE_EXTENSIONS: frozenset[str] = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg", ".bmp", ".tif", ".tiff"}
+)
+
 SKIPPED_NAMES: frozenset[str] = frozenset(
     {
         "readme",

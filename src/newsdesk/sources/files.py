@@ -91,9 +91,12 @@ def _expand(paths: Sequence[str], store: Any, report: IngestReport) -> Iterable[
         path = Path(raw).expanduser()
         if path.is_dir():
             found = sorted(_walk(path))
-            skipped = _count_skipped(path)
+            skipped, pictures = _count_skipped(path)
             if skipped:
-                report.notes.append(f"{raw}: skipped {skipped} file(s) that are not documents")
+                note = f"{raw}: skipped {skipped} file(s) that are not documents"
+                if pictures:
+                    note += f" ({pictures} image{'s' if pictures > 1 else ''})"
+                report.notes.append(note)
             if not found:
                 report.notes.append(f"{raw}: folder holds no documents")
         elif path.exists():
@@ -128,12 +131,16 @@ def _walk(folder: Path) -> Iterable[Path]:
                 yield Path(root) / name
 
 
-def _count_skipped(folder: Path) -> int:
-    count = 0
+def _count_skipped(folder: Path) -> tuple[int, int]:
+    """(files that are not documents, how many of them are images)."""
+    count = pictures = 0
     for _root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        count += sum(1 for name in files if not name.startswith(".") and not _is_document(name))
-    return count
+        for name in files:
+            if not name.startswith(".") and not _is_document(name):
+                count += 1
+                pictures += Path(name).suffix.lower() in lexicon.IMAGE_EXTENSIONS
+    return count, pictures
 
 
 def _label(path: Path) -> str:
