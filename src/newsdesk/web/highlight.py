@@ -8,6 +8,7 @@ carry markup, attributes or ``javascript:`` links into the page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -15,6 +16,9 @@ import nh3
 from markupsafe import Markup, escape
 
 from newsdesk.model import Article, Understanding
+
+# a value HTML accepts in <time datetime>: YYYY, YYYY-MM or YYYY-MM-DD (not seasons, not XXXX-10-16)
+_MACHINE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 ALLOWED_TAGS = {"a", "span", "time", "mark"}
 ALLOWED_ATTRIBUTES = {
@@ -102,7 +106,7 @@ def sentence_marks(u: Understanding) -> dict[int, list[Mark]]:
             ref.text,
             kind="date",
             cls="date",
-            datetime=ref.value,
+            datetime=ref.value if _MACHINE_DATE.match(ref.value) else None,
             title=ref.value + (f" – {ref.end}" if ref.end else ""),
         )
     for fig in u.figures:
@@ -119,12 +123,12 @@ def render_sentence(sentence: str, marks: list[Mark]) -> str:
         title = f' title="{escape(m.title)}"' if m.title else ""
         if m.kind == "entity" and m.href:
             out.append(f'<a class="{m.cls}" href="{escape(m.href)}"{title}>{inner}</a>')
-        elif m.kind == "date":
+        elif m.kind == "date" and m.datetime:
             out.append(
                 f'<time class="{m.cls}" datetime="{escape(m.datetime or "")}">{inner}</time>'
             )
-        else:
-            out.append(f'<mark class="{m.cls}">{inner}</mark>')
+        else:  # figures, and dates with no machine-readable value (seasons, year unknown)
+            out.append(f'<mark class="{m.cls}"{title}>{inner}</mark>')
         pos = m.end
     out.append(str(escape(sentence[pos:])))
     return "".join(out)
