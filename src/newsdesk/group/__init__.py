@@ -169,9 +169,7 @@ def _write_story(store: Store, story_id: str, st: StoryState | None) -> None:
         " ORDER BY COALESCE(a.published, '9999'), m.joined_seq, m.article_id",
         (story_id,),
     )
-    story = store.get_story(story_id) if store.story_id_taken(story_id) else None
-    if story is None or story.id != story_id:
-        story = Story(id=story_id)
+    story = store.story_record(story_id) or Story(id=story_id)
     story.articles = [
         StoryArticle(
             id=r["article_id"],

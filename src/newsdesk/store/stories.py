@@ -73,13 +73,19 @@ class StoriesMixin(Database):
         sid = self.resolve_story_id(story_id)
         row = self.query_one("SELECT data FROM stories WHERE id = ?", (sid,))
         if row is None:
-            found = self.query(
-                "SELECT data FROM stories WHERE id LIKE ? LIMIT 2", (story_id + "%",)
+            found = self.query(  # a unique id prefix, through the primary key
+                "SELECT data FROM stories WHERE id >= ? AND id < ? LIMIT 2",
+                (story_id, story_id + "\uffff"),
             )
             if len(found) != 1:
                 return None
             row = found[0]
         return Story.from_dict(loads(row["data"]))
+
+    def story_record(self, story_id: str) -> Story | None:
+        """The story stored under exactly ``story_id`` (no redirects, no prefixes)."""
+        row = self.query_one("SELECT data FROM stories WHERE id = ?", (story_id,))
+        return None if row is None else Story.from_dict(loads(row["data"]))
 
     def story_by_slug(self, slug: str) -> Story | None:
         row = self.query_one("SELECT data FROM stories WHERE slug = ? ORDER BY id LIMIT 1", (slug,))
