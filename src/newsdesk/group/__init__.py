@@ -202,8 +202,12 @@ def group_pending(
     params = params_from_settings(settings)
     report = StageReport("group")
     last_seq = int(store.get_state(STATE_LAST_SEQ, 0) or 0)
+    # articles in another language wait for their translation, which is grouped in their place
+    # (the original never joins a story of its own)
     rows = store.query(
-        "SELECT id, seq FROM articles WHERE seq > ? AND current = 1 ORDER BY seq", (last_seq,)
+        "SELECT id, seq FROM articles WHERE seq > ? AND current = 1"
+        " AND (language IS NULL OR language = ?) ORDER BY seq",
+        (last_seq, settings.target_language),
     )
     rows = [r for r in rows if store.story_of_article(r["id"]) is None]
     if not rows:

@@ -38,7 +38,7 @@ class GroupParams:
 
     # ---- joining, merging, splitting --------------------------------------------------------
     join_threshold: float = 0.12  # average similarity to a story's members needed to join it
-    merge_threshold: float = 0.14  # average similarity between two stories' members to merge
+    merge_threshold: float = 0.13  # average similarity between two stories' members to merge
     split_threshold: float = 0.06  # members of one story below this, as groups, are split apart
     split_min_members: int = 4  # a story is checked for drift from this size on
     split_min_group: int = 2  # groups this big leave; a lone outlier stays (measured: no gain)
