@@ -39,9 +39,9 @@ __all__ = [
     "understand_pending",
 ]
 
-UNDERSTAND_VERSION = (
-    2  # 2: people without titles, middle-name merge, pronoun speakers, whole counted nouns
-)
+# 2: people without titles, middle-name merge, pronoun speakers, whole counted nouns
+# 3: dash pairs are no people (routes); a place inside a title's body is not a name's start
+UNDERSTAND_VERSION = 3
 PARALLEL_FROM = 40  # articles: below this, one process is faster than starting workers
 
 Progress = Callable[[str, int, int], None]

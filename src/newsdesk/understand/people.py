@@ -231,11 +231,17 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
         return 0
     if nm.is_foreign(toks[q].text) and not _orgs().match(toks, q):
         return 0  # "Tổng thống Barack Obama", a foreign name right after the title
-    for k in range(q + 1, min(len(toks), q + 12)):
+    k = q + 1
+    while k < min(len(toks), q + 12):
         if toks[k].text in _BODY_STOPS:
             return 0
+        place = _places().match(toks, k) or _countries().match(toks, k)
+        if place and place[0] > k:
+            k = place[0]  # "UBND TP Hà Nội Nguyễn Quang Vinh": Hà Nội is the body's place
+            continue
         if toks[k - 1].cap and _vi_name_at(toks, k):
             return k
+        k += 1
     return 0
 
 
