@@ -190,3 +190,15 @@ def test_a_person_addressed_only_by_title_is_not_an_ông() -> None:
 def test_counted_noun_text_covers_the_whole_noun(text: str, figure: str) -> None:
     (f,) = extract_figures(text)
     assert f.text == figure and f.unit == "count"
+
+
+def test_a_city_before_the_name_belongs_to_the_role() -> None:
+    from newsdesk.understand.entities import extract_entities
+
+    people, _orgs, places = extract_entities(
+        "Chủ tịch UBND TP Hà Nội Nguyễn Quang Vinh cho biết thành phố sẽ làm tiếp tuyến số 2. "
+        "Ông Vinh đề nghị bảo đảm an toàn."
+    )
+    assert [(p.name, p.roles) for p in people] == [("Nguyễn Quang Vinh", ["Chủ tịch UBND Hà Nội"])]
+    assert [m.text for m in people[0].mentions] == ["Nguyễn Quang Vinh", "Vinh"]
+    assert [p.name for p in places] == ["Hà Nội"]

@@ -36,6 +36,10 @@ from newsdesk.understand.entity_base import (
 from newsdesk.understand.organisations import _org_at
 
 
+# abbreviations naming the kind of a place before its name ("TP Hà Nội", "TX Sơn Tây")
+_PLACE_KINDS = frozenset(["TP", "TP.", "Tp", "Tp.", "TX", "TT", "Q.", "H."])
+
+
 def _qualifiers(
     toks: list[_Tok], p: int, index: int, out: list[_Found], taken: set[int]
 ) -> tuple[int, list[str]]:
@@ -55,6 +59,9 @@ def _qualifiers(
             taken.update(range(p, m[0]))
             quals.append(m[1])
             p = m[0]
+            continue
+        if p + 1 < len(toks) and toks[p].text in _PLACE_KINDS and _places().match(toks, p + 1):
+            p += 1  # "UBND TP Hà Nội": the kind of place, then the place
             continue
         if p < len(toks) and _is_acronym(toks[p].text):
             quals.append(toks[p].text)
@@ -227,8 +234,10 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
     """Where a Vietnamese full name starts after the body a title names (``Chủ tịch Hội Nông
     dân Việt Nam Lại Xuân Môn``): within a dozen words, no punctuation between; 0 when the
     words after the title are a name already (or no such name follows)."""
-    if q >= len(toks) or not toks[q].cap or _vi_name_at(toks, q):
+    if q >= len(toks) or not toks[q].cap:
         return 0
+    if _vi_name_at(toks, q) and not _places().match(toks, q):
+        return 0  # the words after the title are a name ("Hà Nội …" is a place, not "Hà …")
     if nm.is_foreign(toks[q].text) and not _orgs().match(toks, q):
         return 0  # "Tổng thống Barack Obama", a foreign name right after the title
     k = q + 1
