@@ -1,5 +1,3 @@
-
-
 def test_a_provider_can_withhold_a_story_but_never_force_one() -> None:
     from newsdesk.publish.gate import Verdict, combine
 

@@ -44,8 +44,12 @@ class Context:
 @app.callback()
 def _main(
     ctx: typer.Context,
-    db: Path | None = typer.Option(None, "--db", help="Store file (default newsdesk.db, or NEWSDESK_DB)."),
-    config: Path | None = typer.Option(None, "--config", help="TOML settings file (default newsdesk.toml)."),
+    db: Path | None = typer.Option(
+        None, "--db", help="Store file (default newsdesk.db, or NEWSDESK_DB)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="TOML settings file (default newsdesk.toml)."
+    ),
 ) -> None:
     try:
         settings = load_settings(config, db=str(db) if db else None)
@@ -68,5 +72,14 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-__all__ = ["Context", "NewsdeskError", "app", "console", "err_console", "eval_app", "export_app",
-           "fail", "state"]
+__all__ = [
+    "Context",
+    "NewsdeskError",
+    "app",
+    "console",
+    "err_console",
+    "eval_app",
+    "export_app",
+    "fail",
+    "state",
+]

@@ -23,7 +23,11 @@ def config_command(ctx: typer.Context) -> None:
     for s in SETTINGS:
         value = values[s.name]
         env = "NEWSDESK_" + s.name.upper()
-        shown = "***" if any(w in s.name for w in SECRET_WORDS) and value and not s.name.endswith("_env") else repr(value)
+        shown = (
+            "***"
+            if any(w in s.name for w in SECRET_WORDS) and value and not s.name.endswith("_env")
+            else repr(value)
+        )
         mark = " (env)" if env in os.environ else ""
         table.add_row(s.name, shown + mark, repr(s.default), env, s.help)
     console.print(table)
@@ -31,7 +35,10 @@ def config_command(ctx: typer.Context) -> None:
 
 def settings_markdown() -> str:
     """The README's configuration table, generated from SETTINGS."""
-    lines = ["| setting | environment variable | default | what it does |", "| --- | --- | --- | --- |"]
+    lines = [
+        "| setting | environment variable | default | what it does |",
+        "| --- | --- | --- | --- |",
+    ]
     for s in SETTINGS:
         default = f"`{s.default!r}`" if s.default != "" else "(empty)"
         lines.append(f"| `{s.name}` | `NEWSDESK_{s.name.upper()}` | {default} | {s.help} |")

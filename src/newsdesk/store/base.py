@@ -55,9 +55,13 @@ class Database:
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+                self.conn = sqlite3.connect(
+                    uri, uri=True, check_same_thread=False, isolation_level=None
+                )
             else:
-                self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+                self.conn = sqlite3.connect(
+                    self.path, check_same_thread=False, isolation_level=None, timeout=30
+                )
             self.conn.row_factory = _dict_row
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 30000")

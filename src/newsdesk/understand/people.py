@@ -35,7 +35,6 @@ from newsdesk.understand.entity_base import (
 )
 from newsdesk.understand.organisations import _org_at
 
-
 # abbreviations naming the kind of a place before its name ("TP Hà Nội", "TX Sơn Tây")
 _PLACE_KINDS = frozenset(["TP", "TP.", "Tp", "Tp.", "TX", "TT", "Q.", "H."])
 
