@@ -33,6 +33,7 @@ browser:
 
 ## test: install what the tests need and run them
 test: $(STAMP) browser
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)

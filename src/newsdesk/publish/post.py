@@ -173,7 +173,8 @@ def _source_line(member_outlet: str | None, published: str | None, article: Arti
     if article is not None and article.url:
         parts.append(article.url)
     elif article is not None and article.source:
-        parts.append(article.source)
+        # a local file: its name only; a post never shows the newsroom's own folders
+        parts.append(article.source.replace("\\", "/").rsplit("/", 1)[-1])
     return ", ".join(parts)
 
 
