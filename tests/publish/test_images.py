@@ -9,8 +9,9 @@ import pytest
 from PIL import Image as PILImage
 
 from newsdesk.errors import Rejected
+from newsdesk.fileio import write_if_changed
 from newsdesk.model import Article, Image, Story, StoryArticle
-from newsdesk.publish.images import lead_image, local_image, webp_bytes, write_if_changed
+from newsdesk.publish.images import lead_image, local_image, webp_bytes
 
 
 def _png(path: Path, size=(64, 48), mode="RGB") -> Path:

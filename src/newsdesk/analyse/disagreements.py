@@ -36,6 +36,7 @@ from newsdesk.analyse.lexicon import (
     TARGET_GRANULARITIES,
 )
 from newsdesk.analyse.text import compatible_dates, display_iso, has_phrase
+from newsdesk.fileio import day_of
 from newsdesk.model import Citation, Disagreement, Side, TimeRef
 
 
@@ -286,12 +287,7 @@ def _target(m: FigureMention) -> bool:
 
 
 def _day(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    return day_of(published)
 
 
 def _collect(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import Rejected
+from newsdesk.fileio import write_if_changed
 from newsdesk.model import Article, Story, Understanding
 from newsdesk.publish import images
 from newsdesk.publish.gate import combine, decide, explain
@@ -164,7 +165,7 @@ def publish_story(
                 max_side=int(settings.thumbnail_max_side),
                 max_pixels=int(settings.image_max_pixels),
             )
-            images.write_if_changed(layout.image_path(slug), data)
+            write_if_changed(layout.image_path(slug), data)
             thumbnail = layout.thumbnail(slug)
         except Rejected as e:
             store.add_reject(e.item, e.stage, e.reason)
@@ -182,7 +183,7 @@ def publish_story(
         raise Rejected(
             story.id, STAGE, f"{target} exists and is not this story's post; not overwritten"
         )
-    wrote = images.write_if_changed(target, text.encode("utf-8"))
+    wrote = write_if_changed(target, text.encode("utf-8"))
     unchanged = (
         not wrote
         and row is not None

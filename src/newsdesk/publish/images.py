@@ -13,8 +13,6 @@ rewritten only when its bytes change.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -119,22 +117,3 @@ def webp_bytes(
         raise Rejected(str(src), STAGE, f"not a usable image: {e}") from e
     except (OSError, ValueError, SyntaxError) as e:
         raise Rejected(str(src), STAGE, f"cannot convert the image: {e}") from e
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically unless it already holds it. True when written."""
-    try:
-        if path.is_file() and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True

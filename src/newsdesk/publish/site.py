@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.analyse.text import display_date, display_iso
 from newsdesk.errors import Rejected
+from newsdesk.fileio import write_if_changed
 from newsdesk.model import Citation, Story
 from newsdesk.publish import fetched_image_path, images
 from newsdesk.publish.gate import decide
@@ -168,14 +169,14 @@ def build_site(
             try:
                 data = images.webp_bytes(source)
                 rel = f"images/{page.slug}.webp"
-                _count(report, images.write_if_changed(out / rel, data))
+                _count(report, write_if_changed(out / rel, data))
                 written.add(rel)
                 page.context["thumbnail"] = rel
             except Rejected as e:
                 report.notes.append(f"{page.story.id}: thumbnail skipped: {e.reason}")
         html = _env.get_template("story.html").render(**page.context, slug=page.slug)
         rel = f"{page.slug}.html"
-        _count(report, images.write_if_changed(out / rel, html.encode("utf-8")))
+        _count(report, write_if_changed(out / rel, html.encode("utf-8")))
         written.add(rel)
         if progress:
             progress(STAGE, done, len(pages))
@@ -192,7 +193,7 @@ def build_site(
             for p in pages
         ]
     )
-    _count(report, images.write_if_changed(out / "index.html", index.encode("utf-8")))
+    _count(report, write_if_changed(out / "index.html", index.encode("utf-8")))
     written.add("index.html")
     _prune(out, written, report)
     return report
@@ -223,4 +224,4 @@ def _prune(out: Path, written: set[str], report: StageReport) -> None:
         if path.is_file() and path.resolve().is_relative_to(out.resolve()):
             path.unlink()
             report.notes.append(f"removed {rel}")
-    images.write_if_changed(manifest, json.dumps(sorted(written), indent=0).encode("utf-8"))
+    write_if_changed(manifest, json.dumps(sorted(written), indent=0).encode("utf-8"))

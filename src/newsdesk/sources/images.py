@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from newsdesk.errors import FetchError
+from newsdesk.fileio import write_if_changed
 from newsdesk.sources.http import Fetcher, FetchFailed
 
 MAX_SIDE = 2000
@@ -104,14 +103,4 @@ def to_webp(data: bytes, url: str, max_pixels: int) -> tuple[bytes, int, int]:
 
 
 def _write(path: Path, data: bytes) -> None:
-    if path.is_file() and path.stat().st_size == len(data):
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".webp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_if_changed(path, data)

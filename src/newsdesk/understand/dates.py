@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsdesk.fileio import day_of
 from newsdesk.model import TimeRef
 from newsdesk.understand.date_patterns import (
     _find,
@@ -45,12 +46,7 @@ __all__ = ["date_spans", "dates_and_spans", "dates_in_spans", "extract_dates", "
 
 def parse_anchor(published: str | None) -> date | None:
     """The date part of an ISO ``published`` value, or None."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    return day_of(published)
 
 
 def extract_dates(text: str, anchor: date | None) -> list[TimeRef]:
