@@ -122,3 +122,22 @@ def test_batch_and_stream_score_alike_on_the_fixtures() -> None:
     batch = bcubed(group_in_memory(items), gold)[2]
     stream = bcubed(group_in_memory(items[::-1], one_at_a_time=True), gold)[2]
     assert batch == stream == 1.0
+
+
+def test_a_date_found_in_the_text_does_not_retire_the_stories_in_memory() -> None:
+    """An undated report whose only date is one its text mentions (a law's effective date, a
+    deadline) months ahead: it still joins its story, and later undated reports still find it."""
+    from newsdesk.model import Understanding
+
+    lu = {a.id: a for a, story in fixture_articles() if story == "lu"}
+    first = lu["lu-01"]
+    far = type(first)(**{**lu["lu-02"].as_dict(), "published": None})
+    late = type(first)(**{**lu["lu-03"].as_dict(), "published": None})
+    ahead = Understanding(article_id=far.id, language="vi", anchor="2025-07-01")
+    assert article_doc(far, ahead, DEFAULT).day_from_text
+    assert not article_doc(first, None, DEFAULT).day_from_text
+    for one_at_a_time in (False, True):
+        where = group_in_memory(
+            [(first, None), (far, ahead), (late, None)], one_at_a_time=one_at_a_time
+        )
+        assert where == {"lu-01": "lu-01", "lu-02": "lu-01", "lu-03": "lu-01"}, one_at_a_time

@@ -246,13 +246,16 @@ class Grouper:
         self._reach_back(doc.day)
         self.clock += 1.0
         vec = self.vectorize(doc)
+        # A date found in the text (no publication date) may be the event's, a deadline or an
+        # effective date months away: it neither decays the score nor moves the stream's clock.
+        day = None if doc.day_from_text else doc.day
         best: StoryState | None = None
         best_score = 0.0
         for sid in self.candidates(vec.keys, vec.vals):
             st = self.stories[sid]
             self.refresh(st)
             score = dot(vec.keys, vec.vals, st.ckeys, st.cvals) / st.n
-            score *= self.time_factor(doc.day, st.first_day, st.last_day)
+            score *= self.time_factor(day, st.first_day, st.last_day)
             if score > best_score or (
                 score == best_score and best is not None and st.seq < best.seq
             ):
@@ -275,7 +278,7 @@ class Grouper:
             ),
         )
         story_id = self.correct(st.id)
-        self._advance(doc.day)
+        self._advance(day)
         return Decision(doc.id, story_id, round(best_score, 4), reason, started)
 
     def _explain(self, vec: Vector, st: StoryState, score: float) -> str:

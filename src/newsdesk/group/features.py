@@ -52,6 +52,10 @@ class Doc:
     entity: Counter[str] = field(default_factory=Counter)
     body: str = ""  # the text checked for copies
     hashed: list | None = None  # per channel (hashes, terms), filled once by the grouper
+    # True when ``day`` is a date found in the text (no publication date): good enough to place
+    # the report near its story, too weak to move the stream's clock (a law's effective date
+    # months ahead would otherwise retire every story in memory).
+    day_from_text: bool = False
 
 
 def term_hash(channel: str, term: str, bits: int) -> int:
@@ -131,6 +135,7 @@ def article_doc(article: Article, understanding: Understanding | None, params: G
     doc = Doc(id=article.id, day=parse_day(article.published), body=article.body)
     if doc.day is None and understanding is not None and understanding.anchor:
         doc.day = parse_day(understanding.anchor)
+        doc.day_from_text = doc.day is not None
     _add_grams(doc.text, title, params.title_weight)
     _add_grams(doc.text, lead, params.lead_weight)
     _add_grams(doc.text, rest, 1.0)
