@@ -19,6 +19,12 @@ _CREDIT = re.compile(
 )
 
 
+# A credit with no colon: "Ảnh VGP/Từ Lương", "Nguồn TTXVN/Hồng Điệp" (an agency in capitals
+# and a slash right after the cue word).
+_BARE_CREDIT = re.compile(r"(?:^|(?<=[\s(]))(?:Ảnh|Nguồn)\s+(?=[A-ZĐ]{2,}\s*/)")
+_BARE_CREDIT_REST = re.compile(r"[A-ZĐ]{2,}\s*/")
+
+
 _NOT_ACRONYMS = frozenset(
     [
         "GDP",
@@ -179,7 +185,7 @@ def _compound() -> dict[str, str]:
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
     sentence = text[s:e]
-    cues = [m.end() for m in _CREDIT.finditer(sentence)]
+    cues = sorted(m.end() for rx in (_CREDIT, _BARE_CREDIT) for m in rx.finditer(sentence))
     out = []
     skipping = 0  # words of a credit still to skip ("Ảnh: Đỗ Tuấn Anh", "Nguồn: AFP/Reuters")
     for m in _TOKEN.finditer(sentence):
@@ -199,6 +205,8 @@ def _tokens(text: str, s: int, e: int) -> list[_Tok]:
 
 def _is_credit_cue(t: _Tok, sentence: str, s: int) -> bool:
     rest = sentence[t.end - s :].lstrip()
+    if t.text in ("Ảnh", "Nguồn") and _BARE_CREDIT_REST.match(rest):
+        return True
     return t.text.casefold() in _CREDIT_WORDS and rest.startswith(":")
 
 

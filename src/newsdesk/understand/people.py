@@ -114,6 +114,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
             and toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già")
         ):
             return 0
+        if _place_starts_with(toks, i):
+            return 0  # "tỉnh Bà Rịa": the first syllable of a place, not the honorific "bà"
         p = h[0]
         qualify = h[1] == "người đồng cấp" or _country_then_name(toks, p)
     scratch: list[_Found] = []
@@ -256,6 +258,17 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
 _BODY_STOPS = frozenset([",", ".", ";", ":", "(", ")", '"', "“", "”", "!", "?", "–", "-"])
 
 
+def _place_starts_with(toks: list[_Tok], i: int) -> bool:
+    """A capitalised honorific and the word after it are the first two words of a place in the
+    gazetteer (``Bà Rịa – Vũng Tàu``, ``Bà Rịa``), so the honorific is part of the place."""
+    if not toks[i].cap or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1].text
+    return any(
+        len(words) >= 2 and words[1] == nxt for words, _ in _places().index.get(toks[i].text, [])
+    )
+
+
 def _country_then_name(toks: list[_Tok], p: int) -> bool:
     """``nhà lãnh đạo Pháp Francois Hollande``: a country between an honorific and a name
     shaped like a person's qualifies the honorific."""
@@ -293,6 +306,13 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     end = _name_run(toks, i)
     if end == i or _after_place_word(toks, i):
         return 0
+    if (
+        i > 0
+        and toks[i - 1].text.casefold() in _people()["locative_before"]
+        and end < len(toks)
+        and toks[end].text == "("
+    ):
+        return 0  # "có trụ sở tại Virginia (Mỹ)": a place and its country
     if i > 0 and toks[i - 1].text in "-‐" and toks[i - 1].end == toks[i].start:
         return 0  # "Wal-Mart Michael Duke": the tail of a hyphenated word is no name's start
     if end < len(toks) and toks[end].text == "/" and toks[end].start == toks[end - 1].end:

@@ -1,0 +1,36 @@
+"""Places that look like a person after a cue, colon-less photo credits and kinship cues
+(UNDERSTAND_VERSION 4), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.understand.entities import extract_entities
+
+
+def people(text: str) -> set[str]:
+    return {p.name for p in extract_entities(text)[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Bà" that begins a province of the gazetteer is part of the place, not an honorific
+        ("Xe khách rời tỉnh Bà Rịa – Vũng Tàu lúc 5 giờ sáng.", set()),
+        ("Lãnh đạo tỉnh Bà Rịa-Vũng Tàu đã có mặt tại hiện trường.", set()),
+        # ... while "bà" before a name is still one
+        ("Bà Nguyễn Thị Hạnh cho biết gia đình đã nhận đủ tiền.", {"Nguyễn Thị Hạnh"}),
+        # a name after "tại"/"ở" with a country in parentheses is a place
+        ("Công ty có trụ sở tại Ohio (Mỹ) bị phạt vì vi phạm hợp đồng.", set()),
+        ("Nhà máy ở Texas (Mỹ) đã ngừng hoạt động.", set()),
+        # ... while a nationality in parentheses after a name still marks a person
+        ("Tay vợt số 3 thế giới Ferrer (Tây Ban Nha) đã bị loại.", {"Ferrer"}),
+        # a photo credit with no colon (agency and slash) is no person
+        ("Bộ trưởng phát biểu tại buổi lễ. Ảnh TTXVN/Trần Văn Hòa phát biểu sau đó.", set()),
+        # kinship words are person cues like "anh trai" and "chị gái"
+        ("Cô đã song ca cùng em gái Thanh Mai trên sân khấu.", {"Thanh Mai"}),
+        ("Anh cùng em trai Quốc Bảo mở một quán cà phê nhỏ.", {"Quốc Bảo"}),
+    ],
+)
+def test_places_credits_and_kinship(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
