@@ -298,7 +298,7 @@ HOLDOUT = GOLD.with_name("vmds_people_holdout.jsonl")
 # The holdout (15 articles of clusters the gold file does not use, annotated before the people
 # rules of UNDERSTAND_VERSION 2 were written) stays under the 0.90: people F1 was 0.787
 # before those rules and 0.841 after them (docs/evaluation.md). The floor is that figure - 0.02.
-HOLDOUT_PEOPLE_FLOOR = 0.864
+HOLDOUT_PEOPLE_FLOOR = 0.887
 
 
 def test_a_people_only_row_is_scored_for_people_only(

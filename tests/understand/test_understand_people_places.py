@@ -30,6 +30,17 @@ def people(text: str) -> set[str]:
         # kinship words are person cues like "anh trai" and "chị gái"
         ("Cô đã song ca cùng em gái Thanh Mai trên sân khấu.", {"Thanh Mai"}),
         ("Anh cùng em trai Quốc Bảo mở một quán cà phê nhỏ.", {"Quốc Bảo"}),
+        # a spokesperson honorific, the body spoken for, a country, then a foreign name
+        (
+            "Người phát ngôn Bộ Ngoại giao Hàn Quốc Cho Tai-young đã bác bỏ thông tin này.",
+            {"Cho Tai-young"},
+        ),
+        (
+            "Phát ngôn viên Bộ Quốc phòng Mỹ George Little nói rằng cuộc tập trận vẫn diễn ra.",
+            {"George Little"},
+        ),
+        # "cho biết" typed without its space after an honorific and a one-word name
+        ("Ông Wangcho biết đoàn sẽ rời thủ đô vào sáng mai.", {"Wang"}),
     ],
 )
 def test_places_credits_and_kinship(text: str, expected: set[str]) -> None:

@@ -91,6 +91,7 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         title = None  # "Hậu vệ trái Đình Hoàng": the longer honorific, not the title "Hậu vệ"
     role: str | None = None
     qualify = True
+    body = False
     if title:
         p, role = title[0], prefix + title[1]
         if title[1] in ("Bộ trưởng", "Thứ trưởng"):
@@ -118,10 +119,11 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
             return 0  # "tỉnh Bà Rịa": the first syllable of a place, not the honorific "bà"
         p = h[0]
         qualify = h[1] == "người đồng cấp" or _country_then_name(toks, p)
+        body = h[1] in lex["body_honorifics"]
     scratch: list[_Found] = []
     scratch_taken: set[int] = set()
     q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
-    if title and (k := _name_after_body(toks, q)):
+    if (title or body) and (k := _name_after_body(toks, q)):
         # "Giám đốc Sở Y tế Hà Nội Nguyễn Khắc Hiền": the body belongs to the role
         if not _org_at(toks, q, index, scratch_taken, scratch):
             _orgs_within(toks, q, k, index, scratch_taken, scratch)
@@ -137,6 +139,12 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         and all(nm.is_vietnamese_syllable(toks[k].text) for k in range(q + 1, end))
     ):
         q += 1  # "kiện tướng Dancesport Minh Trường": a discipline before a Vietnamese name
+    if _glued_cho_biet(toks, q, end):
+        # "bà Huacho biết": "cho biết" typed without its space; the name is "Hua"
+        t = toks[q]
+        out.append(_Found("person", t.text[:-3], t.text[:-3], index, t.start, t.end - 3, role))
+        taken.update(range(i, end))
+        return end
     name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
     if all(part.casefold() in _not_names() for part in name_parts):
         return 0
@@ -248,11 +256,39 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
         place = _places().match(toks, k) or _countries().match(toks, k)
         if place and place[0] > k:
             k = place[0]  # "UBND TP Hà Nội Nguyễn Quang Vinh": Hà Nội is the body's place
+            if _foreign_name_at(toks, k):
+                return k  # "Bộ Ngoại giao Trung Quốc Hua Chunying": a foreign name after it
             continue
         if toks[k - 1].cap and _vi_name_at(toks, k):
             return k
         k += 1
     return 0
+
+
+def _glued_cho_biet(toks: list[_Tok], q: int, end: int) -> bool:
+    """One word ending in ``cho`` right before ``biết``, the rest a capitalised syllable."""
+    if end - q != 1 or end >= len(toks) or toks[end].text != "biết":
+        return False
+    word = toks[q].text
+    return len(word) >= 5 and word.endswith("cho") and word[0].isupper()
+
+
+def _foreign_name_at(toks: list[_Tok], k: int) -> bool:
+    """Two or three capitalised words, one at least not Vietnamese, making up the whole run at
+    ``k`` and followed by a lower-case word (``Hua Chunying đã``)."""
+    if k >= len(toks) or not toks[k].cap:
+        return False
+    end = _name_run(toks, k)
+    parts = [toks[x].text for x in range(k, end)]
+    return (
+        2 <= len(parts) <= 3
+        and any(map(nm.is_foreign, parts))
+        and not any(part.isupper() for part in parts)
+        and not _orgs().match(toks, k)
+        and not _places().match(toks, k)
+        and end < len(toks)
+        and toks[end].text.islower()
+    )
 
 
 _BODY_STOPS = frozenset([",", ".", ";", ":", "(", ")", '"', "“", "”", "!", "?", "–", "-"])
