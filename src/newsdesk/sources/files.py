@@ -41,6 +41,17 @@ class IngestReport(StageReport):
     new: int = 0
     revised: int = 0
 
+    def count_put(self, outcome: str) -> None:
+        """Count one ``Store.put_article`` outcome: ``new``, ``revised`` or ``unchanged``."""
+        if outcome == "new":
+            self.new += 1
+            self.done += 1
+        elif outcome == "revised":
+            self.revised += 1
+            self.done += 1
+        else:
+            self.unchanged += 1
+
     def summary(self) -> str:
         return (
             f"{self.stage}: {self.new} new, {self.revised} revised, {self.unchanged} unchanged, "
@@ -220,13 +231,6 @@ def _store_document(
         if clear and not rejects:
             store.clear_rejects(label, "read")
     for outcome in outcomes:
-        if outcome == "new":
-            report.new += 1
-            report.done += 1
-        elif outcome == "revised":
-            report.revised += 1
-            report.done += 1
-        else:
-            report.unchanged += 1
+        report.count_put(outcome)
     for error in rejects:
         report.reject(error.item, error.reason)

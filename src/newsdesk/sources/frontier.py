@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from newsdesk.model import Article
-from newsdesk.report import StageReport
 from newsdesk.sources.discover import Validators, discover
+from newsdesk.sources.files import IngestReport
 from newsdesk.sources.http import Fetcher, FetchFailed, Response
 from newsdesk.sources.schedule import after, parse_duration, stamp
 from newsdesk.sources.urls import BadURL, canonical, fetchable
@@ -38,14 +38,12 @@ FINAL_STATES = {
 
 
 @dataclass(slots=True)
-class CollectReport(StageReport):
+class CollectReport(IngestReport):
     sources: int = 0  # sources read
     sources_unchanged: int = 0  # sources that answered 304 / the same bytes
     queued: int = 0  # links put on the frontier
     fetched: int = 0  # pages fetched with a body
     not_modified: int = 0  # pages that had not changed (304 or the same bytes)
-    new: int = 0
-    revised: int = 0
     failed: int = 0
     images: int = 0
     requests: int = 0
@@ -283,14 +281,8 @@ def store_outcome(
         report.notes.append(f"image {src}: {reason} (article kept)")
     if out.read_error:
         report.reject(url, out.read_error)
-    elif outcome == "new":
-        report.new += 1
-        report.done += 1
-    elif outcome == "revised":
-        report.revised += 1
-        report.done += 1
     else:
-        report.unchanged += 1
+        report.count_put(outcome or "unchanged")
     if activity:
         activity("stored", url, out.read_error or outcome or "")
 
