@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from newsdesk.cli.app import app, console, err_console, state
-from newsdesk.cli.progress import stage_progress
+from newsdesk.cli.app import app, state
+from newsdesk.cli.progress import print_reports, stage_progress
 from newsdesk.pipeline import run as run_pipeline
 
 
@@ -31,19 +30,6 @@ def run_command(
         reports = run_pipeline(
             st.store, paths or [], st.settings, publish=publish, out=out, progress=progress
         )
-    table = Table(title="newsdesk run", show_lines=False)
-    for col in ("stage", "done", "unchanged", "rejected"):
-        table.add_column(col, justify="left" if col == "stage" else "right")
-    rejected = 0
-    for report in reports:
-        table.add_row(
-            report.stage, str(report.done), str(report.unchanged), str(len(report.rejected))
-        )
-        rejected += len(report.rejected)
-        for item, reason in report.rejected:
-            err_console.print(f"rejected: {item}: {reason}", markup=False, highlight=False)
-        for note in report.notes:
-            console.print(note, markup=False, highlight=False)
-    console.print(table)
+    rejected = print_reports(reports, "newsdesk run")
     if rejected:
         raise typer.Exit(1)

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsdesk.cli.app import app, console, err_console, state
-from newsdesk.cli.progress import stage_progress
+from newsdesk.cli.progress import print_reports, stage_progress
 from newsdesk.config import Settings
 from newsdesk.report import StageReport
 from newsdesk.sources.collect import (
@@ -290,20 +290,7 @@ def _process(store: Any, settings: Settings, publish: bool, progress: Any) -> li
 
 
 def _print_reports(reports: list[StageReport]) -> None:
-    table = Table(title="newsdesk collect")
-    for col in ("stage", "done", "unchanged", "rejected"):
-        table.add_column(col, justify="left" if col == "stage" else "right")
-    for report in reports:
-        table.add_row(
-            report.stage, str(report.done), str(report.unchanged), str(len(report.rejected))
-        )
-        for item, reason in report.rejected:
-            err_console.print(
-                f"rejected: {item}: {reason}", markup=False, highlight=False, soft_wrap=True
-            )
-        for note in report.notes:
-            console.print(note, markup=False, highlight=False, soft_wrap=True)
-    console.print(table)
+    print_reports(reports, "newsdesk collect")
     for report in reports:
         if isinstance(report, CollectReport):
             console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
