@@ -39,6 +39,15 @@ app.add_typer(sources_app, name="sources")
 
 LOOPBACK_HELP = "Allow 127.0.0.0/8 and ::1 (or NEWSDESK_ALLOW_LOOPBACK=1); for local test servers."
 PRIVATE_HELP = "Allow private networks (10/8, 172.16/12, 192.168/16, fc00::/7) as well."
+# the options `collect` and `watch` share, declared once
+ALLOW_LOOPBACK = typer.Option(False, "--allow-loopback", help=LOOPBACK_HELP)
+ALLOW_PRIVATE = typer.Option(False, "--allow-private-networks", help=PRIVATE_HELP)
+NO_PROCESS = typer.Option(
+    False, "--no-process", help="Only collect; do not understand, group and analyse."
+)
+PUBLISH = typer.Option(
+    True, "--publish/--no-publish", help="After processing, also write posts and the site."
+)
 
 
 def guess_kind(url: str, selector: str | None) -> str:
@@ -121,16 +130,10 @@ def sources_remove(
 @app.command("collect")
 def collect_command(
     ctx: typer.Context,
-    allow_loopback: bool = typer.Option(False, "--allow-loopback", help=LOOPBACK_HELP),
-    allow_private_networks: bool = typer.Option(
-        False, "--allow-private-networks", help=PRIVATE_HELP
-    ),
-    no_process: bool = typer.Option(
-        False, "--no-process", help="Only collect; do not understand, group and analyse."
-    ),
-    publish: bool = typer.Option(
-        True, "--publish/--no-publish", help="After processing, also write posts and the site."
-    ),
+    allow_loopback: bool = ALLOW_LOOPBACK,
+    allow_private_networks: bool = ALLOW_PRIVATE,
+    no_process: bool = NO_PROCESS,
+    publish: bool = PUBLISH,
     all_sources: bool = typer.Option(False, "--all", help="Read every source now, due or not."),
     only: list[str] = typer.Option(
         None, "--source", help="Read only this source now (URL or number; repeatable)."
@@ -171,16 +174,10 @@ def collect_command(
 @app.command("watch")
 def watch_command(
     ctx: typer.Context,
-    allow_loopback: bool = typer.Option(False, "--allow-loopback", help=LOOPBACK_HELP),
-    allow_private_networks: bool = typer.Option(
-        False, "--allow-private-networks", help=PRIVATE_HELP
-    ),
-    no_process: bool = typer.Option(
-        False, "--no-process", help="Only collect; do not understand, group and analyse."
-    ),
-    publish: bool = typer.Option(
-        True, "--publish/--no-publish", help="After processing, also write posts and the site."
-    ),
+    allow_loopback: bool = ALLOW_LOOPBACK,
+    allow_private_networks: bool = ALLOW_PRIVATE,
+    no_process: bool = NO_PROCESS,
+    publish: bool = PUBLISH,
     out: Path | None = typer.Option(
         None, "--out", help="Where posts, fetched images and the site go."
     ),
