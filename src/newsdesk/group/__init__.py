@@ -28,6 +28,7 @@ from newsdesk.store import Store
 from newsdesk.store.base import utcnow
 
 STATE_LAST_SEQ = "group.last_seq"
+STATE_LAST_REVISION = "group.last_revision"  # rowid of the revisions table seen
 CHUNK = 10_000  # articles per transaction when a backlog is grouped
 Progress = Callable[[str, int, int], None]
 
@@ -163,32 +164,73 @@ def _persist(
 
 
 def _write_story(store: Store, story_id: str, st: StoryState | None) -> None:
+    """The Story record from its members. Only current revisions are listed: an article
+    superseded by a newer revision of its source is left out, the newer revision stands in
+    its place (a near-copy of its predecessor is listed as the article itself, not as a copy),
+    and copies of the superseded text point to the revision that replaced it. A story left
+    with no current article loses its record (its post goes, as for a merged story)."""
     rows = store.query(
-        "SELECT m.article_id, m.score, m.reason, m.duplicate_of, a.source, a.outlet, a.published"
+        "SELECT m.article_id, m.score, m.reason, m.duplicate_of, a.source, a.outlet,"
+        " a.published, a.current,"
+        " (SELECT r.source FROM revisions r WHERE r.article_id = m.article_id"
+        "  ORDER BY r.revision DESC LIMIT 1) AS line"
         " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
         " ORDER BY COALESCE(a.published, '9999'), m.joined_seq, m.article_id",
         (story_id,),
     )
+    live = [r for r in rows if r["current"]]
+    superseded = {r["article_id"]: r["line"] for r in rows if not r["current"]}
+    if not live:
+        if rows:
+            store.drop_story_record(story_id)
+        return
+    current_of_line = {r["line"]: r["article_id"] for r in live if r["line"]}
     story = store.story_record(story_id) or Story(id=story_id)
-    story.articles = [
-        StoryArticle(
-            id=r["article_id"],
-            source=r["source"],
-            outlet=r["outlet"],
-            published=r["published"],
-            score=r["score"],
-            reason=r["reason"],
-            duplicate_of=r["duplicate_of"],
+    story.articles = []
+    for r in live:
+        duplicate_of, reason = r["duplicate_of"], r["reason"]
+        if duplicate_of in superseded:
+            replacement = current_of_line.get(superseded[duplicate_of])
+            if replacement == r["article_id"]:
+                reason = f"replaces its earlier revision {duplicate_of} ({reason})"
+                duplicate_of = None
+            else:
+                duplicate_of = replacement
+        story.articles.append(
+            StoryArticle(
+                id=r["article_id"],
+                source=r["source"],
+                outlet=r["outlet"],
+                published=r["published"],
+                score=r["score"],
+                reason=reason,
+                duplicate_of=duplicate_of,
+            )
         )
-        for r in rows
-    ]
-    published = sorted(r["published"] for r in rows if r["published"])
+    published = sorted(r["published"] for r in live if r["published"])
     if published and story.created_at is None:
         story.created_at = published[0].replace("T", " ")[:19]
     story.updated_at = utcnow()
     store.put_story(story, bump=True)
     if st is not None:
         store.set_story_span(story_id, st.first_day, st.last_day)
+
+
+def _rewrite_revised(store: Store, done: set[str]) -> int:
+    """Stories holding an article whose source got a new revision (or went back to an older
+    one) since the last run are written again, so they list the current revision only."""
+    last = int(store.get_state(STATE_LAST_REVISION, 0) or 0)
+    lines, top = store.revision_lines_changed(last)
+    written = 0
+    for line in lines:
+        for story_id in store.stories_of_revision_line(line):
+            if story_id not in done:
+                _write_story(store, story_id, None)
+                done.add(story_id)
+                written += 1
+    if top != last:
+        store.set_state(STATE_LAST_REVISION, top)
+    return written
 
 
 def group_pending(
@@ -211,7 +253,11 @@ def group_pending(
     )
     rows = [r for r in rows if store.story_of_article(r["id"]) is None]
     if not rows:
+        with store.transaction():
+            revised = _rewrite_revised(store, set())
         report.unchanged = int(store.scalar("SELECT COUNT(*) FROM story_members"))
+        if revised:
+            report.notes.append(f"{revised} stories written again for revised articles")
         return report
     archive = StoreArchive(store)
     grouper = _load_grouper(store, params, archive)
@@ -258,6 +304,8 @@ def group_pending(
         grouper.changes = []
         dups += sum(1 for o in outcomes if o.duplicate_of)
         report.done += len(outcomes)
+    with store.transaction():
+        written += _rewrite_revised(store, set())
     report.notes.append(
         f"{report.done} articles grouped: {dups} copies, {written} stories written, "
         f"{redirects} merged, {splits} split"

@@ -113,6 +113,36 @@ class StoriesMixin(Database):
             (sid,),
         )
 
+    def drop_story_record(self, story_id: str) -> None:
+        """Take a story's record out (every article it had was superseded by a revision that
+        went elsewhere). Its members and the grouper's state stay, so a later article can bring
+        it back; publishing drops its post as for a merged story."""
+        self.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def revision_lines_changed(self, after_rowid: int) -> tuple[list[str], int]:
+        """Revision lines (sources) that got a revision after ``after_rowid`` and have more
+        than one, with the newest rowid of the revisions table."""
+        top = int(self.scalar("SELECT MAX(rowid) FROM revisions") or 0)
+        rows = self.query(
+            "SELECT DISTINCT r.source FROM revisions r WHERE r.rowid > ? AND EXISTS("
+            "SELECT 1 FROM revisions o WHERE o.source = r.source AND o.rowid != r.rowid)"
+            " ORDER BY r.source",
+            (after_rowid,),
+        )
+        return [r["source"] for r in rows], top
+
+    def stories_of_revision_line(self, source: str) -> list[str]:
+        """Stories holding any revision of the line ``source``."""
+        return [
+            r["story_id"]
+            for r in self.query(
+                "SELECT DISTINCT m.story_id FROM revisions r JOIN story_members m"
+                " ON m.article_id = r.article_id WHERE r.source = ? AND m.story_id != ''"
+                " ORDER BY m.story_id",
+                (source,),
+            )
+        ]
+
     def story_of_article(self, article_id: str) -> str | None:
         return self.scalar("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,))
 
