@@ -41,7 +41,7 @@ __all__ = [
 
 # 2: people without titles, middle-name merge, pronoun speakers, whole counted nouns
 # 3: dash pairs are no people (routes); a place inside a title's body is not a name's start
-UNDERSTAND_VERSION = 4
+UNDERSTAND_VERSION = 5
 PARALLEL_FROM = 40  # articles: below this, one process is faster than starting workers
 
 Progress = Callable[[str, int, int], None]
@@ -99,7 +99,7 @@ def analyse_article(article: Article) -> Understanding:
     elif anchor:
         u.anchor = anchor.isoformat()
     u.figures = figures_in_spans(text, spans, time_spans)
-    u.people, u.organizations, u.places = entities_in_spans(text, spans)
+    u.people, u.organizations, u.places = entities_in_spans(text, spans, n_body)
     _add_source_agencies(article, u)
     u.quotes = quotes_in_spans(text, spans, u.people)
     return u

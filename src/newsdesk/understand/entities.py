@@ -49,7 +49,7 @@ from newsdesk.understand.organisations import (
     _merge_simple,
     _org_at,
 )
-from newsdesk.understand.people import _bare_person, _merge_people, _person_at
+from newsdesk.understand.people import _appositive, _bare_person, _merge_people, _person_at
 from newsdesk.understand.people_lists import _later_mentions, _list_mates
 from newsdesk.understand.sentences import sentence_spans
 
@@ -62,13 +62,18 @@ def extract_entities(text: str) -> tuple[list[Entity], list[Entity], list[Entity
 
 
 def entities_in_spans(
-    text: str, spans: list[tuple[int, int]]
+    text: str, spans: list[tuple[int, int]], body_sentences: int | None = None
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    """Entities of ``text`` split into ``spans``; the first ``body_sentences`` spans are the
+    body (default: all), whose last sentence may be the author's byline."""
     found: list[_Found] = []
     sentences = [_tokens(text, s, e) for s, e in spans]
+    bylines = _byline_tokens(
+        sentences, len(sentences) if body_sentences is None else body_sentences
+    )
     used: list[set[int]] = []
     for index, toks in enumerate(sentences):
-        taken: set[int] = set()
+        taken: set[int] = set(bylines.get(index, ()))
         found.extend(_scan(toks, index, taken))
         used.append(taken)
     people = [f for f in found if f.kind == "person"]
@@ -77,6 +82,46 @@ def entities_in_spans(
     found.extend(_later_mentions(sentences, used, people))
     found.extend(_acronym_mentions(sentences, used, found))
     return _merge_people(found), _merge_simple(found, "organization"), _merge_simple(found, "place")
+
+
+def _byline_tokens(sentences: list[list[_Tok]], n_body: int) -> dict[int, range]:
+    """The body's last sentence (or the one before a closing ``Theo BBC``) when it is only a
+    name, maybe with its agency or source: ``Hoàng Thị Hoa (TTXVN)``, ``Đặng Vương Hạnh``,
+    ``Nguyễn Hồng Đăng Theo The Guardian``. The author of a report is not a news actor."""
+    out: dict[int, range] = {}
+    for index in (n_body - 1, n_body - 2):
+        if index < 0 or index >= len(sentences) or not sentences[index]:
+            continue
+        toks = sentences[index]
+        end = _byline_name(toks)
+        if end and _source_tail(toks[end:]):
+            out[index] = range(end)
+            break
+        if not _source_tail(toks):
+            break  # only a closing "Theo …" sentence lets the byline sit one sentence earlier
+    return out
+
+
+def _byline_name(toks: list[_Tok]) -> int:
+    k = 0
+    while k < len(toks) and k < 5 and toks[k].cap and toks[k].text.isalpha():
+        if toks[k].text.casefold() in _not_names() or (k and toks[k].text == "Theo"):
+            break
+        k += 1
+    if k < 2 or _titles().match(toks, 0) or _honorifics().match(toks, 0):
+        return 0
+    return k
+
+
+def _source_tail(toks: list[_Tok]) -> bool:
+    """Nothing, ``(TTXVN)``, ``/VOV``, ``- TTXVN``, ``(ghi)``, ``(tổng hợp)``, ``Theo …`` or
+    ``(Theo …)`` after a byline's name; a closing period allowed."""
+    words = [t.text for t in toks if t.text not in ".)(/-–"]
+    if not words:
+        return True
+    if words[0] in ("Theo", "theo"):
+        return True
+    return all(w.isupper() or w in ("ghi", "tổng", "hợp", "lược", "dịch") for w in words)
 
 
 def org_name(name: str) -> str:
@@ -138,7 +183,11 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             i = j
             continue
         if toks[i].cap and (j := _bare_person(toks, i)):
-            out.append(_found("person", toks, i, j, None, index))
+            role = None
+            if j + 1 < n and toks[j].text in (",", "–", "-", "("):
+                appositive = _appositive(toks, j + 1)  # "Đinh Quốc Bảo, Phó Chủ tịch …"
+                role = appositive[0] if appositive else None
+            out.append(_found("person", toks, i, j, None, index, role))
             taken.update(range(i, j))
             i = j
             continue

@@ -164,6 +164,11 @@ def _honorifics() -> _Phrases:
 
 
 @cache
+def _descriptors() -> _Phrases:
+    return _Phrases({t: t for t in _people()["descriptors"]}, fold_case=False)
+
+
+@cache
 def _fields() -> _Phrases:
     return _Phrases({t: t for t in _people()["ministry_fields"]}, fold_case=True)
 
@@ -308,11 +313,18 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             q > p
             and t.text in _people()["name_particles"]
             and q + 1 < len(toks)
-            and toks[q + 1].cap
             and nm.is_foreign(toks[q - 1].text)
         ):
-            q += 1  # "Juan Martin del Potro"
-            continue
+            if toks[q + 1].cap:
+                q += 1  # "Juan Martin del Potro"
+                continue
+            if (
+                toks[q + 1].text in _people()["name_particles"]
+                and q + 2 < len(toks)
+                and toks[q + 2].cap
+            ):
+                q += 2  # "Carla de la Fuente"
+                continue
         if (
             q > p
             and t.text in _people()["name_particles"]

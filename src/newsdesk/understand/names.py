@@ -60,7 +60,7 @@ def vi_family_names() -> frozenset[str]:
 
 @cache
 def western_given_names() -> frozenset[str]:
-    return frozenset(word_set("given_names_western.txt"))
+    return word_set("given_names_western.txt") | word_set("given_names_world.txt")
 
 
 @cache

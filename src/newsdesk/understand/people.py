@@ -13,6 +13,7 @@ from newsdesk.understand.entity_base import (
     _company,
     _compound,
     _countries,
+    _descriptors,
     _fields,
     _Found,
     _found,
@@ -105,6 +106,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
             return 0
         if h[1].isupper() and not toks[i].text.isupper():
             return 0  # an acronym honorific is written in capitals: "Mc Hammer" is no "MC"
+        if h[0] - i >= 2 and all(toks[k].cap for k in range(i, h[0])):
+            return 0  # "Nhà Văn Hóa Thanh Niên": every word capitalised, a proper name
         if i > 0 and toks[i - 1].text.casefold() in lex["plural_markers"]:
             return 0  # "các cầu thủ Chelsea": a team or a country, not one person
         if h[1] in _people()["lower_only_honorifics"] and not toks[i].text.islower():
@@ -120,6 +123,7 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         p = h[0]
         qualify = h[1] == "người đồng cấp" or _country_then_name(toks, p)
         body = h[1] in lex["body_honorifics"]
+    p = _past_descriptors(toks, p)
     scratch: list[_Found] = []
     scratch_taken: set[int] = set()
     q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
@@ -187,6 +191,24 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     return end
 
 
+def _past_descriptors(toks: list[_Tok], p: int) -> int:
+    """Skip what describes the person between a cue and the name: a nationality (``tiền đạo
+    người Hà Lan Robin van Persie``, ``đối thủ người Thái Lan, Tanongsak …``) or an adjective
+    (``ca sĩ trẻ Vũ Thắng Lợi``, ``nhạc sĩ nổi tiếng …``), when a capitalised word follows."""
+    k = p
+    if k + 1 < len(toks) and toks[k].text == "người" and (m := _countries().match(toks, k + 1)):
+        k = m[0]
+        if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].cap:
+            k += 1
+        if k < len(toks) and nm.is_vietnamese_syllable(toks[k].text) and _name_run(toks, k) - k < 2:
+            return p  # "tiền đạo người Anh Vậy có phải": the next sentence, not a name
+    else:
+        m = _descriptors().match(toks, k)
+        if m:
+            k = m[0]
+    return k if k < len(toks) and toks[k].cap else p
+
+
 def _orgs_within(
     toks: list[_Tok], a: int, b: int, index: int, taken: set[int], out: list[_Found]
 ) -> None:
@@ -233,6 +255,13 @@ def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
         ):
             q += 1  # "Quốc phòng và Vũ trụ": a lowercase syllable inside a name
             continue
+        if (
+            t.islower()
+            and q > title[0]
+            and toks[q - 1].cap
+            and (q + 1 == len(toks) or toks[q + 1].text in _BODY_STOPS)
+        ):
+            q += 1  # "Phó Chủ tịch Liên đoàn,": the body's last syllable before the comma
         break
     while q > title[0] and toks[q - 1].text in links:
         q -= 1
@@ -342,6 +371,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     end = _name_run(toks, i)
     if end == i or _after_place_word(toks, i):
         return 0
+    if i > 1 and toks[i - 1].cap and toks[i - 1].text.casefold() in _not_names():
+        return 0  # "ở Nhà Văn Hóa Thanh Niên": the tail of a longer proper name
     if (
         i > 0
         and toks[i - 1].text.casefold() in _people()["locative_before"]
@@ -349,6 +380,12 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         and toks[end].text == "("
     ):
         return 0  # "có trụ sở tại Virginia (Mỹ)": a place and its country
+    if (
+        end + 1 < len(toks)
+        and toks[end].text == "("
+        and toks[end + 1].text in _people()["district_words"]
+    ):
+        return 0  # "Kha Vạn Cân (quận Thủ Đức)": a street in its district, not a person
     if i > 0 and toks[i - 1].text in "-‐" and toks[i - 1].end == toks[i].start:
         return 0  # "Wal-Mart Michael Duke": the tail of a hyphenated word is no name's start
     if end < len(toks) and toks[end].text == "/" and toks[end].start == toks[end - 1].end:
@@ -356,15 +393,25 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     parts = [toks[k].text for k in range(i, end) if toks[k].text not in "-‐"]
     first = parts[0]
     said = end < len(toks) and bool(_speech_after().match(toks, end))
+    if (
+        3 <= len(parts) <= 4
+        and parts[1] in _people()["middle_names"]
+        and first not in nm.vi_family_names()
+        and first.casefold() not in _not_names()
+        and all(map(nm.is_vietnamese_syllable, parts))
+        and not any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(i, end))
+    ):
+        return end  # "Sồng Văn Páo": a family name the list lacks, then "Văn"/"Thị"
     if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
         if 3 <= len(parts) <= 4 or (len(parts) == 2 and (said or _described_as_person(toks, end))):
             return end
         return 0
     given = nm.western_given_names()
-    if first in given and 2 <= len(parts) <= 3 and nm.is_foreign(parts[-1]):
-        return end  # "Bill Gates", "Tim Cook"
+    capitals = [part for part in parts if part[:1].isupper()]
+    if first in given and 2 <= len(capitals) <= 3 and nm.is_foreign(parts[-1]):
+        return end  # "Bill Gates", "Tim Cook", "Michelle Larcher de Brito" (particles between)
     foreign = all(map(nm.is_foreign, parts))
-    if 3 <= len(parts) <= 4 and foreign and parts[1] in given:
+    if 3 <= len(parts) <= 4 and foreign and parts[1] in given and not first.isupper():
         return end  # "Juan Martin del Potro": an unlisted given name before a listed one
     if (
         len(parts) <= 3
@@ -384,7 +431,48 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         return end
     if len(parts) <= 4 and not first.isupper() and _described_as_person(toks, end):
         return end
+    if _title_in_apposition(toks, i, end, parts):
+        return end
     return 0
+
+
+def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -> bool:
+    """``Tôn Nữ Thị Ninh, Viện trưởng Viện …``, ``Lê Quốc Vinh – Chủ tịch …``, ``Marco Rossi
+    (Giám đốc …)``: a run shaped like a name (two to four Vietnamese syllables, or two or three
+    foreign words), no place or organisation inside it, followed by a comma, dash or bracket and
+    a title (or an honorific that may name a body) that is not itself followed by a name."""
+    if end + 1 >= len(toks) or toks[end].text not in (",", "–", "-", "("):
+        return False
+    if toks[end].text == "-" and toks[end].start == toks[end - 1].end:
+        return False  # a hyphen glued to the word: "Nhật-Mỹ"
+    cue = _titles().match(toks, end + 1)
+    if cue is None:
+        h = _honorifics().match(toks, end + 1)
+        cue = h if h and h[1] in _people()["body_honorifics"] else None
+    if cue is None or _names_person(toks, cue[0]):
+        return False  # "GS Phong Lê, nhà báo Tạ Bích Loan": the cue starts another person
+    if i > 0 and (toks[i - 1].cap or toks[i - 1].text.casefold() in _people()["locative_before"]):
+        return False  # "Báo Thanh Niên, …", "Thầy Lại Thế Nam, …": the run is not all there is
+    if _titles().match(toks, i) or _honorifics().match(toks, i):
+        return False
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if toks[k].text in _BODY_STOPS:
+            break
+        if _org_cues().match(toks, k):
+            return False  # "Công ty Cổ phần Truyền thông Thanh Niên, Trưởng ban …": a body's name
+    if any(part.isupper() or part.casefold() in _not_names() for part in parts):
+        return False
+    if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(i, end)):
+        return False  # "Sông Lam Nghệ An, HLV …": a team named after its province
+    if all(map(nm.is_vietnamese_syllable, parts)):
+        return 2 <= len(parts) <= 4
+    # a foreign run needs to stand alone ("Yakua Lopangkao, giám đốc …"), not end a phrase
+    # ("trại huấn luyện Strugy Krasniye, Tư lệnh …", "khoác áo Real Madird, HLV …")
+    alone = i == 0 or toks[i - 1].text in _APPOSITION_OPENERS
+    return alone and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts))
+
+
+_APPOSITION_OPENERS = frozenset([",", ";", ":", "(", "“", '"', "–", "-", ".", "và"])
 
 
 def _acts(toks: list[_Tok], end: int) -> bool:

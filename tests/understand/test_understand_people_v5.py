@@ -1,0 +1,158 @@
+"""The people rules of UNDERSTAND_VERSION 5, on sentences and articles of our own: given names
+of the wider world, a title in apposition after a bare name, a nationality or an adjective
+between a cue and the name, rarer Vietnamese family names, the byline at the end of a body,
+streets in their district."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.understand.entities import entities_in_spans, extract_entities
+from newsdesk.understand.sentences import sentence_spans
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "understand"
+
+
+def people(text: str) -> set[str]:
+    return {p.name for p in extract_entities(text)[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # given names of the wider world, with a foreign surname: no title needed
+        ("Sau trận đấu, Karim Mansour rời sân trong vòng tay đồng đội.", {"Karim Mansour"}),
+        ("Báo cáo do Anatoly Grebnev soạn thảo.", {"Anatoly Grebnev"}),
+        ("Tối qua Giorgio Benedetti trình làng bộ sưu tập mới.", {"Giorgio Benedetti"}),
+        # particles between the given name and the surname
+        ("Cô từng thua Carla de la Fuente ở vòng một.", {"Carla de la Fuente"}),
+        # a place that starts with a given name is a place
+        ("Anh vô địch giải Monte Carlo Masters năm đó.", set()),
+        # an acronym before a given name is not part of the name
+        ("Lực lượng NSW Gavin Doyle điều động thêm xe.", {"Gavin Doyle"}),
+        # a title in apposition after a bare name
+        (
+            "Trần Bảo Ngọc, Phó Giám đốc Sở Giao thông, cho biết cầu sẽ thông xe vào tháng tới.",
+            {"Trần Bảo Ngọc"},
+        ),
+        ("Hữu Phước – Chủ nhiệm câu lạc bộ – đã gửi đơn.", {"Hữu Phước"}),
+        (
+            "Theo tin mới nhất, Olek Baranov, người phát ngôn của cảnh sát, xác nhận vụ việc.",
+            {"Olek Baranov"},
+        ),
+        # ... not a team, a body's name, a weekday, a foreign phrase ending a clause (the
+        # person after the second cue is still one)
+        ("Sông Lam Nghệ An, HLV của đội bóng này đã từ chức.", set()),
+        ("Công ty Cổ phần Truyền thông Hòa Bình, Trưởng ban tổ chức, phát biểu.", set()),
+        ("Thứ Hai, Chủ tịch tỉnh đã họp khẩn.", set()),
+        ("Anh ấy từng khoác áo Real Sociedad, HLV Moyes nhớ lại.", {"Moyes"}),
+        ("Hai bên đã gặp tại trại Nord Kaserne, Tư lệnh lục quân có mặt.", set()),
+        # ... and a title followed by a name starts a second person
+        ("Minh Hằng, ca sĩ Đông Nhi và nhiều khách mời đã tới.", {"Đông Nhi"}),
+        # a nationality or an adjective between the cue and the name
+        ("Trận này, tiền đạo người Bỉ Romelu Lukaku ghi hai bàn.", {"Romelu Lukaku"}),
+        ("Cô gặp tay vợt người Thái Lan, Sirikul Wongsawat ở vòng hai.", {"Sirikul Wongsawat"}),
+        ("Ca sĩ trẻ Minh Khang sẽ trình diễn ca khúc mới.", {"Minh Khang"}),
+        ("Nhạc sĩ nổi tiếng Thanh Tùng để lại nhiều bài hát.", {"Thanh Tùng"}),
+        # ... not the next sentence after a nationality with its period lost
+        ("Anh chơi hay hơn tiền đạo người Anh Vậy ai sẽ đá chính?", set()),
+        # rarer Vietnamese family names; an unknown family name before Văn/Thị
+        ("Trưởng bản Lò Văn Pọm dẫn đoàn lên nương.", {"Lò Văn Pọm"}),
+        ("Em Sồng Thị Dua năm nay học lớp 5.", {"Sồng Thị Dua"}),
+        ("Anh nghỉ ở Nhà Văn Hóa Thanh Niên suốt buổi chiều.", set()),
+        # streets named after people, in their district
+        (
+            "Nước ngập các đường Trần Quang Khải (quận 1), Nguyễn Hữu Cảnh (quận Bình Thạnh).",
+            set(),
+        ),
+        # ... but a player's club in brackets is still a player's club
+        (
+            "Danh sách gồm Phạm Đức Huy (Hà Nội), Lê Văn Xuân (TP.HCM).",
+            {"Phạm Đức Huy", "Lê Văn Xuân"},
+        ),
+        # a capitalised "Thầy" starting a sentence is the honorific, not part of the name
+        ("Thầy Lê Văn Hiệp, hiệu trưởng, cho biết trường đã nghỉ học.", {"Lê Văn Hiệp"}),
+        # verbs of saying added: "cho hay", "nói thêm"
+        ("Ivan Petrov cho hay đội sẽ trở lại vào tuần sau.", {"Ivan Petrov"}),
+    ],
+)
+def test_people_rules_of_version_5(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("Hoàng Thị Mai (TTXVN)", set()),
+        ("Nguyễn Văn Tuấn", set()),
+        ("Đỗ Quang Hưng Theo Reuters", set()),
+        ("Trần Anh Khoa/VOV", set()),
+        # a closing "Theo …" sentence: the byline is the sentence before it
+        ("Lê Minh Châu. Theo AFP", set()),
+        # a byline named in the body too: still a person there
+        ("Phạm Quốc Bảo", {"Phạm Quốc Bảo"}),
+        # a last sentence with a title is not a byline
+        ("Ông Nguyễn Văn Tuấn", {"Nguyễn Văn Tuấn"}),
+    ],
+)
+def test_the_byline_ending_a_body_is_not_a_person(tail: str, expected: set[str]) -> None:
+    body = "Hôm qua, hội nghị về an toàn giao thông đã khai mạc tại Đà Nẵng."
+    if expected == {"Phạm Quốc Bảo"}:
+        body += " Kỹ sư Phạm Quốc Bảo trình bày tham luận."
+    assert people(f"{body} {tail}") == expected
+
+
+def test_a_byline_is_looked_for_in_the_body_not_in_the_captions() -> None:
+    body = "Đoàn công tác đã tới hiện trường lúc 9 giờ. Nguyễn Văn Tuấn"
+    caption = "Hiện trường vụ sạt lở."
+    text = f"{body}\n\n{caption}"
+    spans = sentence_spans(text)
+    n_body = len(sentence_spans(body))
+    assert {p.name for p in entities_in_spans(text, spans, n_body)[0]} == set()
+    # without saying where the body ends, the caption is taken for the last sentence
+    assert {p.name for p in entities_in_spans(text, spans)[0]} == {"Nguyễn Văn Tuấn"}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "doi_tuyen_bong_ban.txt",
+            {
+                "Nguyễn Hoài Nam",
+                "Lò Văn Thắng",
+                "Stefan Lindqvist",
+                "Đinh Quốc Bảo",
+                "Yusuf Demir",
+                "Chu Thị Hạnh",
+                "Carla de la Fuente",
+            },
+        ),
+        (
+            "hoi_thao_do_thi.txt",
+            {
+                "Vương Đình Khải",
+                "Hà Thị Minh Thư",
+                "Matteo Ricci",
+                "Sergio Alvarado",
+                "Quàng Văn Páo",
+            },
+        ),
+    ],
+)
+def test_people_of_our_fixture_articles(name: str, expected: set[str]) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert people(text) == expected
+
+
+def test_a_title_in_apposition_becomes_the_role() -> None:
+    roles = {
+        p.name: p.roles
+        for name in ("doi_tuyen_bong_ban.txt", "hoi_thao_do_thi.txt")
+        for p in extract_entities((FIXTURES / name).read_text(encoding="utf-8"))[0]
+    }
+    assert roles["Đinh Quốc Bảo"] == ["Phó Chủ tịch Liên đoàn"]
+    assert roles["Vương Đình Khải"] == ["Giám đốc Sở Xây dựng"]
+    assert roles["Nguyễn Hoài Nam"] == ["Trưởng đoàn"]
