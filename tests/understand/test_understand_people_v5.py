@@ -76,6 +76,22 @@ def people(text: str) -> set[str]:
         ("Thầy Lê Văn Hiệp, hiệu trưởng, cho biết trường đã nghỉ học.", {"Lê Văn Hiệp"}),
         # verbs of saying added: "cho hay", "nói thêm"
         ("Ivan Petrov cho hay đội sẽ trở lại vào tuần sau.", {"Ivan Petrov"}),
+        # a Vietnamese given name alone, before a verb of saying or a verb only people do
+        ("Trong buổi họp báo, Bảo Ngọc chia sẻ về album đầu tay.", {"Bảo Ngọc"}),
+        ("Đêm qua, Quang Dũng biểu diễn ba ca khúc.", {"Quang Dũng"}),
+        # ... not a team before a verb teams do too, a newspaper, a place
+        ("Trên sân nhà, Sông Lam đánh bại đội khách.", set()),
+        ("Tuổi Trẻ cho biết số liệu này chưa được công bố.", set()),
+        ("Sau đó, Cần Thơ cho biết sẽ hỗ trợ.", set()),
+        # a capitalised honorific starting the sentence, then one syllable and a verb of saying
+        ("Cô Hạnh chia sẻ: “Tôi rất vui khi các em đỗ đạt.”", {"Hạnh"}),
+        ("Anh Tú cho biết sẽ về quê ăn Tết.", {"Tú"}),
+        # the historical honorific "Bác" before a family name
+        ("Bức ảnh chụp Bác Hồ với thiếu nhi năm 1960.", {"Hồ"}),
+        # a Japanese surname typed in lower case after its given name and a title
+        ("Bộ trưởng Quốc phòng Itsunori onodera đã tới Manila.", {"Itsunori onodera"}),
+        # a club with its initials and its country in brackets is no person
+        ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],
 )
 def test_people_rules_of_version_5(text: str, expected: set[str]) -> None:

@@ -37,6 +37,7 @@ from newsdesk.understand.entity_base import (
     _not_names,
     _orgs,
     _places,
+    _speech_after,
     _titles,
     _Tok,
     _tokens,
@@ -161,11 +162,27 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             i += 1
             continue
         if (
+            toks[i].text == "Bác"
+            and i > 0
+            and i + 1 < n
+            and toks[i + 1].text in nm.vi_family_names()
+            and (i + 2 == n or not toks[i + 2].cap)
+        ):
+            out.append(_found("person", toks, i + 1, i + 2, None, index))  # "bên cạnh Bác Hồ"
+            taken.update((i, i + 1))
+            i += 2
+            continue
+        if (
             toks[i].text.casefold() in lower_only
             and i + 1 < n
             and toks[i + 1].text in nm.vi_family_names()
         ):
             i += 1  # "Anh Lê Tuấn Thanh, 22 tuổi": a sentence-initial honorific, not a name
+            continue
+        if toks[i].text.casefold() in lower_only and (j := _honorific_then_one_name(toks, i)):
+            out.append(_found("person", toks, i + 1, j, None, index))  # "Cô Hòa chia sẻ"
+            taken.update(range(i, j))
+            i = j
             continue
         m = _orgs().match(toks, i)
         kind = "organization"
@@ -193,6 +210,18 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             continue
         i += 1
     return out
+
+
+def _honorific_then_one_name(toks: list[_Tok], i: int) -> int:
+    """``Cô Hòa chia sẻ``, ``Anh Tuấn cho biết``: a capitalised honorific that starts the
+    sentence, one Vietnamese syllable, then a verb of saying: the syllable is a person."""
+    if i != 0 or len(toks) < 3 or not toks[1].cap or not nm.is_vietnamese_syllable(toks[1].text):
+        return 0
+    if toks[1].text.casefold() in _not_names() or _places().match(toks, 1):
+        return 0
+    if toks[2].cap or not _speech_after().match(toks, 2):
+        return 0
+    return 2
 
 
 def _standalone(toks: list[_Tok], i: int, j: int, kind: str) -> bool:

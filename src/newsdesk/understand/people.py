@@ -137,6 +137,16 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     if end == q:
         return 0
     if (
+        end - q == 1
+        and end < len(toks)
+        and nm.is_romaji(toks[q].text)
+        and nm.is_romaji(toks[end].text)
+        and toks[end].text.islower()
+        and len(toks[end].text) >= 5
+        and not nm.is_vietnamese_syllable(toks[end].text)
+    ):
+        end += 1  # "Bộ trưởng Quốc phòng Itsunori onodera": a Japanese surname typed lower-case
+    if (
         end - q >= 3
         and nm.is_foreign(toks[q].text)
         and not nm.is_known_name_part(toks[q].text)
@@ -429,7 +439,13 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         return end
     if said and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts)) and not first.isupper():
         return end
-    if len(parts) <= 4 and not first.isupper() and _described_as_person(toks, end):
+    if (
+        len(parts) <= 4
+        and not any(len(part) >= 2 and part.isupper() for part in parts)
+        and _described_as_person(toks, end)
+    ):
+        return end  # not "REAC Sportiskola SE (Hungary)": a club's initials
+    if _given_name_acting(toks, i, end, parts, said):
         return end
     if _title_in_apposition(toks, i, end, parts):
         return end
@@ -475,13 +491,30 @@ def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -
 _APPOSITION_OPENERS = frozenset([",", ";", ":", "(", "“", '"', "–", "-", ".", "và"])
 
 
-def _acts(toks: list[_Tok], end: int) -> bool:
+def _given_name_acting(toks: list[_Tok], i: int, end: int, parts: list[str], said: bool) -> bool:
+    """``Minh Quân xuất hiện … hát``, ``Thanh Hằng chia sẻ``: two or three Vietnamese syllables
+    (no place, organisation or common capitalised word among them) right before a verb of
+    saying or a verb only a person does — not one a team does (``đánh bại``, ``ghi bàn``:
+    ``Sông Lam đánh bại …``)."""
+    if not 2 <= len(parts) <= 3 or not all(map(nm.is_vietnamese_syllable, parts)):
+        return False
+    if any(part.casefold() in _not_names() for part in parts) or _honorifics().match(toks, i):
+        return False
+    if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(i, end)):
+        return False
+    if i > 0 and (toks[i - 1].cap or _after_place_word(toks, i)):
+        return False
+    return said or _acts(toks, end, _people()["team_verbs"])
+
+
+def _acts(toks: list[_Tok], end: int, unless: list[str] | None = None) -> bool:
     """A verb only people do right after the name (``Djokovic đã đánh bại``, ``Joshua đã ghi
     bàn``), an auxiliary (``đã``, ``đang`` …) allowed between."""
     k = end
     while k < len(toks) and k - end < 2 and toks[k].text.casefold() in _people()["auxiliaries"]:
         k += 1
-    return k < len(toks) and bool(_person_verbs().match(toks, k))
+    m = _person_verbs().match(toks, k) if k < len(toks) else None
+    return m is not None and not (unless and m[1] in unless)
 
 
 def _work_of(toks: list[_Tok], i: int) -> bool:
