@@ -90,6 +90,20 @@ def people(text: str) -> set[str]:
         ("Bức ảnh chụp Bác Hồ với thiếu nhi năm 1960.", {"Hồ"}),
         # a Japanese surname typed in lower case after its given name and a title
         ("Bộ trưởng Quốc phòng Itsunori onodera đã tới Manila.", {"Itsunori onodera"}),
+        # one foreign name after a thing only a person does "của"; a list of surnames
+        ("Bàn thắng đến từ pha kiến tạo của Hazard.", {"Hazard"}),
+        (
+            "Thủ thành Courtois bắt chính. Đội hình: Courtois, Ivanovic, Terry.",
+            {"Courtois", "Ivanovic", "Terry"},
+        ),
+        # ... but not a compound's last syllable ("công bố"), a club, a list of brands
+        ("Đáng chú ý là công bố của Yahoo về mã hóa.", set()),
+        ("Tiền đạo Barca đứng thứ bảy, thủ thành Schalke thứ tám.", set()),
+        ("Các nhà mạng VinaPhone, MobiFone, Viettel và Vietnamobile đã họp.", set()),
+        ("Anh từng đến Volgograd, Makhachkala và Grozny.", set()),
+        # a relative clause on a person after a bare name
+        ("Bàn gỡ đến từ Lukaku, người đang được đội bạn cho mượn.", {"Lukaku"}),
+        ("Google, người khổng lồ tìm kiếm, tăng trưởng mạnh.", set()),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],
@@ -154,6 +168,54 @@ def test_a_byline_is_looked_for_in_the_body_not_in_the_captions() -> None:
                 "Matteo Ricci",
                 "Sergio Alvarado",
                 "Quàng Văn Páo",
+            },
+        ),
+        (
+            "tran_dau_chelsea.txt",
+            {
+                "Mourinho",
+                "Fernando Torres",
+                "Hazard",
+                "Lukaku",
+                "Oscar",
+                "Willian",
+                "Lampard",
+                "Cech",
+                "Roberto Martinez",
+                "Ivanovic",
+                "Cahill",
+                "Terry",
+                "Cole",
+                "Ramires",
+                "Mata",
+            },
+        ),
+        (
+            "cuop_tiem_vang.txt",
+            {"Lê Văn Tâm", "Trần Thị Lụa", "Ngọc", "Hoàng Văn Sáu", "Phạm Quang Vinh"},
+        ),
+        (
+            "dem_nhac_trinh.txt",
+            {
+                "Trịnh Công Sơn",
+                "Hồng Nhung",
+                "Tùng Dương",
+                "Thanh Lam",
+                "Hà Anh Tuấn",
+                "Khánh Ly",
+                "Quốc Trung",
+                "Phan Anh",
+            },
+        ),
+        (
+            "dam_phan_geneva.txt",
+            {
+                "John Kerry",
+                "Mohammad Javad Zarif",
+                "Catherine Ashton",
+                "Benjamin Netanyahu",
+                "Alexander Lukashevich",
+                "Hassan Rouhani",
             },
         ),
     ],

@@ -50,7 +50,8 @@ from newsdesk.understand.organisations import (
     _merge_simple,
     _org_at,
 )
-from newsdesk.understand.people import _appositive, _bare_person, _merge_people, _person_at
+from newsdesk.understand.people import _appositive, _merge_people, _person_at
+from newsdesk.understand.people_bare import _bare_person
 from newsdesk.understand.people_lists import _later_mentions, _list_mates
 from newsdesk.understand.sentences import sentence_spans
 
@@ -81,6 +82,8 @@ def entities_in_spans(
     found.extend(_list_mates(sentences, used, people))
     people = [f for f in found if f.kind == "person"]
     found.extend(_later_mentions(sentences, used, people))
+    people = [f for f in found if f.kind == "person"]
+    found.extend(_list_mates(sentences, used, people))  # lists holding a later mention
     found.extend(_acronym_mentions(sentences, used, found))
     return _merge_people(found), _merge_simple(found, "organization"), _merge_simple(found, "place")
 
@@ -213,13 +216,17 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
 
 
 def _honorific_then_one_name(toks: list[_Tok], i: int) -> int:
-    """``Cô Hòa chia sẻ``, ``Anh Tuấn cho biết``: a capitalised honorific that starts the
-    sentence, one Vietnamese syllable, then a verb of saying: the syllable is a person."""
-    if i != 0 or len(toks) < 3 or not toks[1].cap or not nm.is_vietnamese_syllable(toks[1].text):
+    """``Cô Hòa chia sẻ``, ``Anh Tuấn cho biết``, ``Chị Ngọc, con gái bà Lụa, …``: a
+    capitalised honorific that starts the sentence, one Vietnamese syllable, then a verb of
+    saying or a comma and a lower-case description: the syllable is a person."""
+    if i != 0 or len(toks) < 4 or not toks[1].cap or not nm.is_vietnamese_syllable(toks[1].text):
         return 0
-    if toks[1].text.casefold() in _not_names() or _places().match(toks, 1):
+    if toks[1].text.casefold() in _not_names() or ((m := _places().match(toks, 0)) and m[0] > 1):
+        return 0  # "Anh Quốc, …" is a place
+    if _places().match(toks, 1) or _orgs().match(toks, 1):
         return 0
-    if toks[2].cap or not _speech_after().match(toks, 2):
+    described = toks[2].text == "," and (toks[3].text.islower() or toks[3].text.isdigit())
+    if not described and (toks[2].cap or not _speech_after().match(toks, 2)):
         return 0
     return 2
 

@@ -396,6 +396,11 @@ def _person_verbs() -> _Phrases:
 
 
 @cache
+def _person_acts_of() -> _Phrases:
+    return _Phrases({w: w for w in _people()["person_acts_of"]}, fold_case=True)
+
+
+@cache
 def _speech_after() -> _Phrases:
     return _Phrases({w: w for w in _people()["speech_after"]}, fold_case=True)
 

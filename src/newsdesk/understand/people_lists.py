@@ -13,11 +13,12 @@ from newsdesk.understand.entity_base import (
     _name_run,
     _not_names,
     _orgs,
+    _people,
     _places,
     _surface,
     _Tok,
 )
-from newsdesk.understand.people import _after_place_word
+from newsdesk.understand.people_bare import _after_place_word, _brand_like
 
 
 def _later_mentions(
@@ -115,11 +116,21 @@ def _list_mates(
             ]
             if not known and not _list_of_names(toks, group):
                 continue
+            # "Cech, Ivanovic, Cahill, Terry": a known one-word foreign name (not a brand's:
+            # "MobiFone") makes a list of surnames, whose other one-word items are people too
+            surnames = any(
+                b - a == 1 and nm.is_foreign(toks[a].text) and not _brand_like(toks[a].text)
+                for a, b in known
+            )
             for a, b in group:
                 if (index, toks[a].start) in starts or any(x in taken for x in range(a, b)):
                     continue
                 if b - a > 4 or _covers(_places().match(toks, a), b) or _orgs().match(toks, a):
                     continue
+                if _after_place_word(toks, a) or (
+                    a > 0 and toks[a - 1].text.casefold() in _people()["locative_before"]
+                ):
+                    continue  # "ở Volgagrad, Asiyalova …", "thành phố Hồ Chí Minh, Aslan"
                 if b - a == 1 and not nm.is_foreign(toks[a].text):
                     continue  # one Vietnamese syllable is too little to call a name
                 first = toks[a].text
@@ -128,6 +139,7 @@ def _list_mates(
                     not vietnamese
                     and first not in nm.western_given_names()
                     and (first not in nm.korean_family_names())
+                    and not (surnames and b - a == 1 and not _brand_like(first))
                 ):
                     continue  # "One Direction", "Imagine Dragons": bands sit in such lists too
                 out.append(_found("person", toks, a, b, None, index))
