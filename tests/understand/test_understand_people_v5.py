@@ -104,6 +104,34 @@ def people(text: str) -> set[str]:
         # a relative clause on a person after a bare name
         ("Bàn gỡ đến từ Lukaku, người đang được đội bạn cho mượn.", {"Lukaku"}),
         ("Google, người khổng lồ tìm kiếm, tăng trưởng mạnh.", set()),
+        # an honorific before a title leaves the name to the title
+        ("Xin chúc mừng đồng chí Thứ trưởng Bùi Văn Nam.", {"Bùi Văn Nam"}),
+        ("Góp ý có đại biểu Thượng tọa Thích Thanh Quyết.", {"Thích Thanh Quyết"}),
+        ("Ông là ứng cử viên Tổng thống Enrique Pena Nieto.", {"Enrique Pena Nieto"}),
+        # ... but a capitalised "Anh" after an honorific is a name's syllable
+        ("Kỷ niệm với nhạc sỹ Anh Quân - người đã dạy tôi hát.", {"Anh Quân"}),
+        # a capitalised word after an honorific that starts a common word or a title
+        ("Sắp tới, nữ ca sĩ Tiếng sét nơi vườn hoang sẽ có đêm nhạc riêng.", set()),
+        ("Ca sĩ Sao Mai điểm hẹn từng song ca với anh.", set()),
+        ("Vụ việc được đưa ra trọng tài Liên hiệp quốc về Luật Biển.", set()),
+        # ... while the tagger's glue of a name to the next verb does not veto it
+        ("Nhà bà Xuân cách bờ kè khoảng 1 km.", {"Xuân"}),
+        # bodies whose names start with Hội, Vụ, Thành Đoàn are organisations
+        ("Phó Chủ tịch Hội Luật gia Việt Nam phát biểu.", set()),
+        ("Theo ông Trần Bá Việt, Vụ trưởng Vụ Hợp tác quốc tế, đề án đã xong.", {"Trần Bá Việt"}),
+        ("Chương trình do Thành Đoàn Đà Nẵng tổ chức.", set()),
+        # lists of places and a "Từ" that is "from"
+        ("Người dân ở khu vực P.Tân Biên, Tân Hòa, Hố Nai, Trảng Dài đã thấy mưa đá.", set()),
+        ("Từ Thanh Hóa đến Thừa Thiên Huế có mưa rào.", set()),
+        ("Trụ sở ở Kuala Lumpur, Port Moresby và Dili.", set()),
+        # a list after "nhắc đến" is still a list of people
+        (
+            "Fernando Torres chơi hay. Người ta nhắc đến Torres, Hazard hay Oscar.",
+            {"Fernando Torres", "Hazard", "Oscar"},
+        ),
+        # short club names and colour names are no people
+        ("Anh đòi sang Real, còn tiền đạo Real kia thì ở lại.", set()),
+        ("Máy có màu vàng (Rose Gold) và xanh (Lime Green).", set()),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],

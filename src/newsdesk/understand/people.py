@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from newsdesk.model import Entity, Mention
@@ -118,6 +119,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         if _place_starts_with(toks, i):
             return 0  # "tỉnh Bà Rịa": the first syllable of a place, not the honorific "bà"
         p = h[0]
+        if p < len(toks) and toks[p].cap and (_titles().match(toks, p) or _cue_honorific(toks, p)):
+            return 0  # "đồng chí Thứ trưởng Bùi Văn Nam": the title that follows names the person
         qualify = h[1] == "người đồng cấp" or _country_then_name(toks, p)
         body = h[1] in lex["body_honorifics"]
     p = _past_descriptors(toks, p)
@@ -159,6 +162,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
     if all(part.casefold() in _not_names() for part in name_parts):
         return 0
+    if not title and not _tagged_as_name(toks, i, q, end):
+        return 0  # "nữ ca sĩ Tiếng sét nơi vườn hoang", "Ca sĩ Sao Mai điểm hẹn"
     if len(name_parts[0]) >= 2 and name_parts[0].isupper():
         return 0  # "chuyên gia IT", "ngôi sao LA Galaxy": an acronym, not a name
     if _places().match(toks, q) and _places().match(toks, q)[0] >= end:  # type: ignore[index]
@@ -198,6 +203,45 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     out.append(_found("person", toks, q, end, None, index, role))
     taken.update(range(i, end))
     return end
+
+
+def _cue_honorific(toks: list[_Tok], p: int) -> bool:
+    """An honorific at ``p`` that is one as written (``Thượng tọa``; not a capitalised ``Anh``,
+    which is a name's syllable there: ``nhạc sỹ Anh Quân``)."""
+    h = _honorifics().match(toks, p)
+    return h is not None and h[1] not in _people()["lower_only_honorifics"]
+
+
+def _tagged_as_name(toks: list[_Tok], i: int, q: int, end: int) -> bool:
+    """One or two Vietnamese syllables after an honorific and before a lower-case word may be
+    the start of a common word or a title (``nữ ca sĩ Tiếng sét …``, ``trọng tài Liên hiệp
+    quốc``, ``Ca sĩ Sao Mai điểm hẹn``): underthesea's ``pos_tag`` (its bundled model, no
+    download) over the cue, the name and four words after must not tag the word starting at
+    the name as a common noun, pronoun, adjective … — a proper noun (``Np``) passes, and so
+    does a verb (``V``): the tagger glues a name to the verb after it (``Xuân cách``) too
+    often for that to mean anything."""
+    if not 1 <= end - q <= 2 or end >= len(toks) or not toks[end].text.islower():
+        return True
+    if not all(nm.is_vietnamese_syllable(toks[k].text) for k in range(q, end)):
+        return True
+    window = [t.text for t in toks[i : min(len(toks), end + 4)]]
+    tags = _pos_tags(" ".join(window))
+    k = 0  # syllables consumed, counted from the cue
+    for word, tag in tags:
+        size = len(word.split())
+        if i + k == q:
+            return tag in ("Np", "V")
+        if i + k > q:
+            return True  # the tagger's words do not line up with ours: no veto
+        k += size
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
+    from underthesea import pos_tag
+
+    return tuple((w, tag) for w, tag in pos_tag(phrase))
 
 
 def _past_descriptors(toks: list[_Tok], p: int) -> int:

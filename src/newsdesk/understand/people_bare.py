@@ -77,6 +77,10 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         and not any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(i, end))
     ):
         return end  # "Sồng Văn Páo": a family name the list lacks, then "Văn"/"Thị"
+    if i > 0 and (cue := _org_cues().match(toks, i - 1)) and cue[0] > i:
+        return 0  # "Thành Đoàn Đà Nẵng": the run starts inside a body's cue word
+    if first == "Từ" and _places().match(toks, i + 1):
+        return 0  # "Từ Thanh Hóa đến Huế": the preposition, not the family name Từ
     if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
         if 3 <= len(parts) <= 4 or (len(parts) == 2 and (said or _described_as_person(toks, end))):
             return end

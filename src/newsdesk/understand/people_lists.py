@@ -71,7 +71,7 @@ def _same_name_runs(toks: list[_Tok], index: int, taken: set[int], names: set[st
     return out
 
 
-_LIST_SEPARATORS = frozenset([",", "và", "–", "-", "cùng"])
+_LIST_SEPARATORS = frozenset([",", "và", "–", "-", "cùng", "hay", "hoặc"])
 
 
 def _list_mates(
@@ -116,6 +116,11 @@ def _list_mates(
             ]
             if not known and not _list_of_names(toks, group):
                 continue
+            a0 = group[0][0]
+            if _after_place_word(toks, a0) or (
+                a0 > 0 and toks[a0 - 1].text.casefold() in _people()["list_place_before"]
+            ):
+                continue  # "ở Kuala Lumpur, Port Moresby …": a list of places
             # "Cech, Ivanovic, Cahill, Terry": a known one-word foreign name (not a brand's:
             # "MobiFone") makes a list of surnames, whose other one-word items are people too
             surnames = any(
@@ -128,7 +133,7 @@ def _list_mates(
                 if b - a > 4 or _covers(_places().match(toks, a), b) or _orgs().match(toks, a):
                     continue
                 if _after_place_word(toks, a) or (
-                    a > 0 and toks[a - 1].text.casefold() in _people()["locative_before"]
+                    a > 0 and toks[a - 1].text.casefold() in _people()["list_place_before"]
                 ):
                     continue  # "ở Volgagrad, Asiyalova …", "thành phố Hồ Chí Minh, Aslan"
                 if b - a == 1 and not nm.is_foreign(toks[a].text):
