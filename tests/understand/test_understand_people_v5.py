@@ -132,6 +132,21 @@ def people(text: str) -> set[str]:
         # short club names and colour names are no people
         ("Anh đòi sang Real, còn tiền đạo Real kia thì ở lại.", set()),
         ("Máy có màu vàng (Rose Gold) và xanh (Lime Green).", set()),
+        # a web address, an English title, a brand, a body after an honorific
+        ("Ảnh do phóng viên Tiin.vn ghi lại tại sân bay.", set()),
+        ("Cô ngồi ghế giám khảo Got to dance mùa này.", set()),
+        (
+            "Ông Nguyễn Đình Chiến, Phó tổng giám đốc MobiFone cho biết giá không đổi.",
+            {"Nguyễn Đình Chiến"},
+        ),
+        ("Ông là người sáng lập Trường Đại học Hùng Vương.", set()),
+        ("Đây là hoạt động của cộng đồng Doanh nhân Việt ở Đức.", set()),
+        # ... while a surname's prefix is no brand, and "Pope" is capitalised as written
+        (
+            "Phút 44, tiền vệ MacDonal bắt volley tung lưới thủ môn Văn Công.",
+            {"MacDonal", "Văn Công"},
+        ),
+        ("Đức Giáo hoàng Pope Francis được chọn.", {"Francis"}),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],

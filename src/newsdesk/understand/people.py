@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from newsdesk.model import Entity, Mention
@@ -98,6 +99,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
             f = _fields().match(toks, q)
             if f:
                 p, role = f[0], f"{role} {f[1]}"
+        if p < len(toks) and toks[p].cap and _cue_honorific(toks, p):
+            p = _honorifics().match(toks, p)[0]  # type: ignore[index]  # "Giáo hoàng Pope Francis"
     else:
         h = _honorifics().match(toks, i)
         if not h:
@@ -184,6 +187,28 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         return 0  # "Thị trưởng Nam Kinh": a place
     if title and len(name_parts) == 1 and _runs_on(toks, end):
         return 0  # "Giám đốc Thẩm mỹ viện": a word, not a name
+    if _not_a_name_after(toks, end):
+        return 0  # "phóng viên Tiin.vn", "giám khảo Got to dance": a site, a show
+    if (
+        not title
+        and len(name_parts) == 1
+        and end < len(toks)
+        and toks[end].cap
+        and _org_cues().match(toks, q)
+    ):
+        return 0  # "người sáng lập Trường Đại học …": a body's name follows the honorific
+    if (
+        not title
+        and len(name_parts) == 1
+        and i > 0
+        and toks[i].cap
+        and toks[i - 1].text.islower()
+        and (h := _honorifics().match(toks, i)) is not None
+        and h[1][:1].islower()
+    ):
+        return 0  # "cộng đồng Doanh nhân Việt": a capitalised honorific is part of a name
+    if len(name_parts) == 1 and _brand_like(name_parts[0]):
+        return 0  # "Phó tổng giám đốc MobiFone": a brand's name after the title
     out.extend(scratch)
     taken.update(scratch_taken)
     if role is not None:
@@ -203,6 +228,26 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     out.append(_found("person", toks, q, end, None, index, role))
     taken.update(range(i, end))
     return end
+
+
+def _not_a_name_after(toks: list[_Tok], end: int) -> bool:
+    """What follows the run shows it is no name: a web address (``Tiin.vn``) or an English
+    title going on in lower case (``Got to dance``)."""
+    if end + 1 < len(toks) and toks[end].text == "." and toks[end].start == toks[end - 1].end:
+        return toks[end + 1].text.casefold() in _people()["web_domains"]
+    return end < len(toks) and toks[end].text in _people()["english_small_words"]
+
+
+def _brand_like(word: str) -> bool:
+    """``VinaPhone``, ``MobiFone``, ``IBM``: capitals inside a word are a brand's or an
+    acronym's, not a surname's — but for the prefixes of surnames (``MacDonal``, ``McCarthy``,
+    ``DiCaprio``, ``O'Neill``)."""
+    if _SURNAME_PREFIX.match(word):
+        return False
+    return any(c.isupper() for c in word[1:])
+
+
+_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Le|La|Van|Von|O'|D')[A-Z]")
 
 
 def _cue_honorific(toks: list[_Tok], p: int) -> bool:

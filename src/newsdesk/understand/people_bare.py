@@ -27,7 +27,12 @@ from newsdesk.understand.entity_base import (
     _titles,
     _Tok,
 )
-from newsdesk.understand.people import _BODY_STOPS, _names_person
+from newsdesk.understand.people import (
+    _BODY_STOPS,
+    _brand_like,
+    _names_person,
+    _not_a_name_after,
+)
 
 
 def _after_place_word(toks: list[_Tok], i: int) -> bool:
@@ -67,6 +72,10 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         return 0  # "Đỗ Tuấn Anh/VOV-Phnom Penh": a byline with its agency
     parts = [toks[k].text for k in range(i, end) if toks[k].text not in "-‐"]
     first = parts[0]
+    if len(parts) == 1 and _brand_like(first):
+        return 0  # "MobiFone", "iPhone": a brand, not a surname
+    if _not_a_name_after(toks, end):
+        return 0
     said = end < len(toks) and bool(_speech_after().match(toks, end))
     if (
         3 <= len(parts) <= 4
@@ -165,12 +174,6 @@ def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -
     # ("trại huấn luyện Strugy Krasniye, Tư lệnh …", "khoác áo Real Madird, HLV …")
     alone = i == 0 or toks[i - 1].text in _APPOSITION_OPENERS
     return alone and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts))
-
-
-def _brand_like(word: str) -> bool:
-    """``VinaPhone``, ``MobiFone``, ``IBM``: capitals inside a word are a brand's or an
-    acronym's, not a surname's (``McCarthy`` is the rare exception)."""
-    return any(c.isupper() for c in word[1:])
 
 
 _APPOSITION_OPENERS = frozenset([",", ";", ":", "(", "“", '"', "–", "-", ".", "và"])

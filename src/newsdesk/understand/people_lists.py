@@ -18,7 +18,8 @@ from newsdesk.understand.entity_base import (
     _surface,
     _Tok,
 )
-from newsdesk.understand.people_bare import _after_place_word, _brand_like
+from newsdesk.understand.people import _brand_like
+from newsdesk.understand.people_bare import _after_place_word
 
 
 def _later_mentions(
