@@ -147,6 +147,18 @@ def people(text: str) -> set[str]:
             {"MacDonal", "Văn Công"},
         ),
         ("Đức Giáo hoàng Pope Francis được chọn.", {"Francis"}),
+        # the other person after a person and a verb of facing someone
+        ("Trước đó, Federer đã đánh bại Wawrinka ở tứ kết.", {"Federer", "Wawrinka"}),
+        ("Tổng thống Barack Obama gặp Erdogan tại Nhà Trắng.", {"Barack Obama", "Erdogan"}),
+        # ... not a place, a club, a brand
+        ("Tổng thống Barack Obama gặp Israel trong bàn đàm phán.", {"Barack Obama"}),
+        ("HLV Mourinho đánh bại Arsenal lần thứ ba.", {"Mourinho"}),
+        # a seed's or a rank's number between the cue and the name
+        ("Bị loại sớm còn có hạt giống số 8 Somchai Ruangrit.", {"Somchai Ruangrit"}),
+        ("Anh thua tay vợt số 1 thế giới Petrakis.", {"Petrakis"}),
+        # the goal a keeper guards
+        ("Cú sút đi chệch khung thành Neuer trong gang tấc.", {"Neuer"}),
+        ("Cú sút đi chệch khung thành Dortmund trong gang tấc.", set()),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],

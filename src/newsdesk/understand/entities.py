@@ -52,7 +52,7 @@ from newsdesk.understand.organisations import (
 )
 from newsdesk.understand.people import _appositive, _merge_people, _person_at
 from newsdesk.understand.people_bare import _bare_person
-from newsdesk.understand.people_lists import _later_mentions, _list_mates
+from newsdesk.understand.people_lists import _later_mentions, _list_mates, _opponents
 from newsdesk.understand.sentences import sentence_spans
 
 __all__ = ["entities_in_spans", "extract_entities", "org_name", "strip_title"]
@@ -84,6 +84,8 @@ def entities_in_spans(
     found.extend(_later_mentions(sentences, used, people))
     people = [f for f in found if f.kind == "person"]
     found.extend(_list_mates(sentences, used, people))  # lists holding a later mention
+    people = [f for f in found if f.kind == "person"]
+    found.extend(_opponents(sentences, used, people))
     found.extend(_acronym_mentions(sentences, used, found))
     return _merge_people(found), _merge_simple(found, "organization"), _merge_simple(found, "place")
 

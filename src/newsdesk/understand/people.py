@@ -304,6 +304,10 @@ def _past_descriptors(toks: list[_Tok], p: int) -> int:
         m = _descriptors().match(toks, k)
         if m:
             k = m[0]
+    if k + 1 < len(toks) and toks[k].text == "số" and toks[k + 1].text.isdigit():
+        k += 2  # "hạt giống số 8 Boonsak Ponsana", "tay vợt số 1 thế giới Novak Djokovic"
+        if k + 1 < len(toks) and toks[k].text == "thế" and toks[k + 1].text == "giới":
+            k += 2
     return k if k < len(toks) and toks[k].cap else p
 
 

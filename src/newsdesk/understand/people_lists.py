@@ -6,6 +6,8 @@ the other items of a list holding a known person or made only of Vietnamese-shap
 
 from __future__ import annotations
 
+from functools import cache
+
 from newsdesk.understand import names as nm
 from newsdesk.understand.entity_base import (
     _Found,
@@ -14,6 +16,7 @@ from newsdesk.understand.entity_base import (
     _not_names,
     _orgs,
     _people,
+    _Phrases,
     _places,
     _surface,
     _Tok,
@@ -70,6 +73,45 @@ def _same_name_runs(toks: list[_Tok], index: int, taken: set[int], names: set[st
             continue
         k = max(end, k + 1)
     return out
+
+
+def _opponents(
+    sentences: list[list[_Tok]], used: list[set[int]], people: list[_Found]
+) -> list[_Found]:
+    """``Djokovic đã đánh bại Nadal``, ``Obama gặp Putin``: after a person found in the
+    sentence and a verb of facing someone, a foreign name (one to three words, no place,
+    organisation or brand) is the other person."""
+    ends = {(f.sentence, f.end) for f in people}
+    aux = set(_people()["auxiliaries"])
+    out: list[_Found] = []
+    for index, toks in enumerate(sentences):
+        taken = used[index]
+        for k, tok in enumerate(toks):
+            if (index, tok.end) not in ends:
+                continue
+            v = k + 1
+            while v < len(toks) and v - k <= 2 and toks[v].text.casefold() in aux:
+                v += 1
+            verb = _facing().match(toks, v)
+            if verb is None:
+                continue
+            a = verb[0]
+            b = _name_run(toks, a) if a < len(toks) and toks[a].cap else a
+            if b == a or b - a > 3 or any(x in taken for x in range(a, b)):
+                continue
+            words = [toks[x].text for x in range(a, b)]
+            if not all(map(nm.is_foreign, words)) or any(w.isupper() for w in words):
+                continue
+            if _brand_like(words[0]) or _places().match(toks, a) or _orgs().match(toks, a):
+                continue
+            out.append(_found("person", toks, a, b, None, index))
+            taken.update(range(a, b))
+    return out
+
+
+@cache
+def _facing() -> _Phrases:
+    return _Phrases({w: w for w in _people()["facing_verbs"]}, fold_case=True)
 
 
 _LIST_SEPARATORS = frozenset([",", "và", "–", "-", "cùng", "hay", "hoặc"])
