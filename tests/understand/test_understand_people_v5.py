@@ -159,6 +159,12 @@ def people(text: str) -> set[str]:
         # the goal a keeper guards
         ("Cú sút đi chệch khung thành Neuer trong gang tấc.", {"Neuer"}),
         ("Cú sút đi chệch khung thành Dortmund trong gang tấc.", set()),
+        # the maker of a work after "do"
+        ("Ca khúc do Trần Long đặt lời vẫn được hát đến nay.", {"Trần Long"}),
+        ("Bộ phim do Kenji Mori đạo diễn ra mắt tuần này.", {"Kenji Mori"}),
+        # ... not a body, nor without a verb of making
+        ("Chương trình do Trung Nguyên tài trợ.", set()),
+        ("Bộ phim do Hãng phim Giải Phóng dàn dựng.", set()),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],

@@ -8,6 +8,7 @@ apposition after it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from newsdesk.understand import names as nm
 from newsdesk.understand.entity_base import (
@@ -21,6 +22,7 @@ from newsdesk.understand.entity_base import (
     _people,
     _person_acts_of,
     _person_verbs,
+    _Phrases,
     _places,
     _speech_after,
     _surface,
@@ -93,6 +95,10 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
         if 3 <= len(parts) <= 4 or (len(parts) == 2 and (said or _described_as_person(toks, end))):
             return end
+        if len(parts) == 2 and (
+            _author_of(toks, i, end, parts) or _given_name_acting(toks, i, end, parts, said)
+        ):
+            return end  # "do Phạm Duy đặt lời", "Lê Duẩn qua đời"
         return 0
     given = nm.western_given_names()
     capitals = [part for part in parts if part[:1].isupper()]
@@ -124,6 +130,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     ):
         return end  # not "REAC Sportiskola SE (Hungary)": a club's initials
     if _given_name_acting(toks, i, end, parts, said):
+        return end
+    if _author_of(toks, i, end, parts):
         return end
     if _title_in_apposition(toks, i, end, parts):
         return end
@@ -193,6 +201,25 @@ def _given_name_acting(toks: list[_Tok], i: int, end: int, parts: list[str], sai
     if i > 0 and (toks[i - 1].cap or _after_place_word(toks, i)):
         return False
     return said or _acts(toks, end, _people()["team_verbs"]) or _act_of(toks, i)
+
+
+def _author_of(toks: list[_Tok], i: int, end: int, parts: list[str]) -> bool:
+    """``do Phạm Duy đặt lời``, ``do Kenji Mori đạo diễn``: ``do`` (by), a name, then a verb
+    of making a work — the maker of a song, a film, a book is a person."""
+    if i == 0 or toks[i - 1].text != "do" or not _works_verbs().match(toks, end):
+        return False
+    if any(part.isupper() or part.casefold() in _not_names() for part in parts):
+        return False
+    if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(i, end)):
+        return False
+    if all(map(nm.is_vietnamese_syllable, parts)):
+        return 2 <= len(parts) <= 4
+    return len(parts) <= 3 and not _brand_like(parts[0])
+
+
+@cache
+def _works_verbs() -> _Phrases:
+    return _Phrases({w: w for w in _people()["work_verbs"]}, fold_case=True)
 
 
 def _act_of(toks: list[_Tok], i: int) -> bool:
