@@ -65,7 +65,8 @@ class Decision:
 
 @dataclass(slots=True)
 class Change:
-    """A correction the store must know about: ``merge`` (old -> new) or ``split`` (from -> new)."""
+    """A correction the store must know about: ``merge`` (old -> new), ``split`` (from -> new) or
+    ``move`` (one member from -> to)."""
 
     kind: str
     source: str
@@ -371,11 +372,50 @@ class Grouper:
         if len(groups) < 2:
             return
         groups.sort(key=lambda g: (-len(g), min(with_vec[i] for i in g)))
-        for g in groups[1:]:
-            if len(g) < self.params.split_min_group:
-                continue
-            leaving = [st.members[with_vec[i]] for i in g]
-            self._detach(st, leaving)
+        # the members of every group that leaves, taken before any leaves (indices then shift)
+        leaving = [
+            [st.members[with_vec[i]] for i in g]
+            for g in groups[1:]
+            if len(g) >= self.params.split_min_group
+        ]
+        lone = [st.members[with_vec[g[0]]] for g in groups[1:] if len(g) == 1]
+        for group in leaving:
+            self._detach(st, group)
+        if self.params.rehome_lone:
+            for m in lone:
+                self._rehome(st, m)
+
+    def _rehome(self, st: StoryState, m: Member) -> None:
+        """A lone member that stands apart from its story moves to the story it is now most
+        similar to, if that one takes it (join threshold) and beats what it has where it is.
+        With nowhere better to go it stays: a report is not left alone for being loosely tied."""
+        assert m.keys is not None and m.vals is not None
+        if st.n < 2:
+            return
+        day = m.day
+        own = (dot(m.keys, m.vals, st.ckeys, st.cvals) - float(np.dot(m.vals, m.vals))) / (st.n - 1)
+        best: StoryState | None = None
+        best_score = max(own, self.params.join_threshold)
+        for sid in self.candidates(m.keys, m.vals, exclude=st.id):
+            other = self.stories[sid]
+            self.refresh(other)
+            score = dot(m.keys, m.vals, other.ckeys, other.cvals) / other.n
+            score *= self.time_factor(day, other.first_day, other.last_day)
+            if score > best_score or (
+                score == best_score and best is not None and other.seq < best.seq
+            ):
+                best, best_score = other, score
+        if best is None:
+            return
+        st.members = [x for x in st.members if x.id != m.id]
+        st.ckeys, st.cvals = vec_add(st.ckeys, st.cvals, m.keys, m.vals, -1.0)
+        days = [x.day for x in st.members if x.day is not None]
+        st.first_day, st.last_day = (min(days), max(days)) if days else (None, None)
+        m.score = round(best_score, 4)
+        m.reason = f"moved from {st.id}: similarity {best_score:.3f} to {best.n} member(s)"
+        self._add_member(best, m)
+        self.changed.add(st.id)
+        self.changes.append(Change("move", st.id, best.id, [m.id]))
 
     def _agglomerate(self, members: list[Member]) -> list[list[int]]:
         """Average-linkage clustering of members, stopped at ``split_threshold``."""

@@ -38,10 +38,16 @@ class GroupParams:
 
     # ---- joining, merging, splitting --------------------------------------------------------
     join_threshold: float = 0.12  # average similarity to a story's members needed to join it
-    merge_threshold: float = 0.13  # average similarity between two stories' members to merge
-    split_threshold: float = 0.06  # members of one story below this, as groups, are split apart
+    # One criterion for "one story" in both directions: two stories whose members are on average
+    # at least this similar are merged, and a story whose members fall into groups less similar
+    # than this is split (measured: a split threshold below the merge threshold, 0.06, left
+    # wrongly joined groups in place; equal thresholds cannot oscillate, since groups that
+    # agglomeration leaves apart are below the threshold to each other).
+    merge_threshold: float = 0.13
+    split_threshold: float = 0.13
     split_min_members: int = 4  # a story is checked for drift from this size on
-    split_min_group: int = 2  # groups this big leave; a lone outlier stays (measured: no gain)
+    split_min_group: int = 2  # groups this big leave as stories of their own ...
+    rehome_lone: bool = True  # ... a lone member that stands apart moves to a better story, if any
     split_growth: float = 1.5  # ... and again each time it has grown by half
     split_max_members: int = 64  # the newest members considered in a drift check
 
