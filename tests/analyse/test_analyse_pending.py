@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analyse.builders import Doc, story_of
 from analyse.trade_story import DOCS
-from newsdesk.analyse import analyse_pending
+from newsdesk.analyse import ANALYSE_VERSION, analyse_pending
 from newsdesk.config import Settings
 from newsdesk.model import Story, StoryArticle
 
@@ -31,6 +31,30 @@ def test_stories_are_analysed_once_per_grouping_change(store):
     assert "no story changed since the last analysis" in again.notes
     store.put_story(stored, bump=True)  # grouping touched it
     assert analyse_pending(store, Settings()).done == 1
+
+
+def test_a_new_analysis_version_analyses_every_story_again_once(store):
+    _load(store, DOCS)
+    analyse_pending(store, Settings())
+    store.set_state("analyse.version", ANALYSE_VERSION - 1)  # stories analysed by older code
+    assert analyse_pending(store, Settings()).done == 1
+    assert int(store.get_state("analyse.version")) == ANALYSE_VERSION
+    assert analyse_pending(store, Settings()).done == 0
+
+
+def test_a_replaced_understanding_sends_its_story_back_to_analysis(store):
+    story = _load(store, DOCS)
+    analyse_pending(store, Settings())
+    _, _, unds = story_of(DOCS, story_id=story.id)
+    member = story.articles[0].id
+    store.put_member(member, story.id, 1.0, "started the story", None, 1, "")
+    changed = unds[member]
+    changed.keywords = [*changed.keywords, "cảng biển"]
+    assert store.put_understanding(changed) == "replaced"
+    assert store.stories_needing_analysis() == [story.id]
+    assert store.put_understanding(changed) == "unchanged"
+    assert analyse_pending(store, Settings()).done == 1
+    assert store.stories_needing_analysis() == []
 
 
 def test_a_story_with_nothing_understood_waits(store):

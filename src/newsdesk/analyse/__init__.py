@@ -2,6 +2,7 @@
 
     1. members     the story's articles that are not duplicates, with their understanding;
                    an undated member's day-month dates take their year from the story (undated)
+                   and a relative date inside a passage about an earlier time is left out (stale)
     2. timeline    one event per thing that happened on a date, cited by every source (timeline)
     3. people      who's who, one entry per person (people)
     4. figures     the key numbers with their citations (figures)
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from newsdesk.analyse import disagreements, figures, people, timeline, undated
+from newsdesk.analyse import disagreements, figures, people, stale, timeline, undated
 from newsdesk.analyse.text import by_id as _by_id
 from newsdesk.analyse.text import story_docs
 from newsdesk.analyse.writer import ExtractiveWriter
@@ -32,8 +33,11 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 STAGE = "analyse"
+# Raise when the analysis itself changes: every story is analysed again on the next run.
+ANALYSE_VERSION = 2
+_STATE_VERSION = "analyse.version"
 
-__all__ = ["ExtractiveWriter", "analyse_pending", "analyse_story", "story_docs"]
+__all__ = ["ANALYSE_VERSION", "ExtractiveWriter", "analyse_pending", "analyse_story", "story_docs"]
 
 
 def analyse_story(
@@ -50,6 +54,7 @@ def analyse_story(
     if not docs:
         raise Rejected(story.id, STAGE, "no member article has been understood yet")
     docs = undated.date_undated(docs)  # "16/10" in an undated member: the story's year
+    docs = stale.drop_stale(docs)  # "tuần trước" in a reused paragraph about October
     fig_mentions = [m for d in docs for m in figures.mentions_of(d)]
     writer = ExtractiveWriter(arts, unds)
     title, generated = writer.title(story)
@@ -74,6 +79,10 @@ def analyse_pending(
 ) -> StageReport:
     """Analyse every story the group stage changed since its last analysis."""
     report = StageReport(STAGE)
+    if int(store.get_state(_STATE_VERSION, 0) or 0) != ANALYSE_VERSION:
+        with store.transaction():
+            store.execute("UPDATE stories SET analysed_version = 0")
+            store.set_state(_STATE_VERSION, ANALYSE_VERSION)
     pending = list(store.stories_needing_analysis())
     total = len(pending)
     waiting = 0

@@ -60,6 +60,12 @@ class UnderstandMixin(Database):
                 )
                 if entity.roles:
                     self._add_roles(entity.id, entity.roles)
+            if old is not None:  # the story holding it says something else now: analyse again
+                self.execute(
+                    "UPDATE stories SET version = version + 1 WHERE id IN"
+                    " (SELECT story_id FROM story_members WHERE article_id = ?)",
+                    (u.article_id,),
+                )
             return "new" if old is None else "replaced"
 
     def get_understanding(self, article_id: str) -> Understanding | None:
