@@ -58,7 +58,7 @@ def test_understand_article_on_a_fixture() -> None:
     assert u.figures[5].change_from == 12.5 and u.figures[5].change_to == 18.0
     assert {p.name: p.roles for p in u.people} == {
         "Phạm Minh Chính": ["Thủ tướng"],
-        "Nguyễn Hoàng Giang": [],
+        "Nguyễn Hoàng Giang": ["Chủ tịch UBND tỉnh Quảng Ngãi"],  # since UNDERSTAND_VERSION 5
     }
     assert [(q.speaker, q.sentence) for q in u.quotes] == [
         ("Phạm Minh Chính", 2),

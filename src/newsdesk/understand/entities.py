@@ -34,6 +34,7 @@ from newsdesk.understand.entity_base import (
     _gazetteer_firsts,
     _honorifics,
     _lower_only_honorifics,
+    _name_run,
     _not_names,
     _orgs,
     _places,
@@ -51,7 +52,7 @@ from newsdesk.understand.organisations import (
     _org_at,
 )
 from newsdesk.understand.people import _appositive, _merge_people, _person_at
-from newsdesk.understand.people_bare import _bare_person
+from newsdesk.understand.people_bare import _after_place_word, _bare_person
 from newsdesk.understand.people_lists import _later_mentions, _list_mates, _opponents
 from newsdesk.understand.sentences import sentence_spans
 
@@ -177,17 +178,17 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             taken.update((i, i + 1))
             i += 2
             continue
+        if toks[i].text.casefold() in lower_only and (j := _honorific_then_one_name(toks, i)):
+            out.append(_found("person", toks, i + 1, j, None, index))  # "Cô Hòa chia sẻ"
+            taken.update(range(i, j))
+            i = j
+            continue
         if (
             toks[i].text.casefold() in lower_only
             and i + 1 < n
             and toks[i + 1].text in nm.vi_family_names()
         ):
             i += 1  # "Anh Lê Tuấn Thanh, 22 tuổi": a sentence-initial honorific, not a name
-            continue
-        if toks[i].text.casefold() in lower_only and (j := _honorific_then_one_name(toks, i)):
-            out.append(_found("person", toks, i + 1, j, None, index))  # "Cô Hòa chia sẻ"
-            taken.update(range(i, j))
-            i = j
             continue
         m = _orgs().match(toks, i)
         kind = "organization"
@@ -212,6 +213,9 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             out.append(_found("person", toks, i, j, None, index, role))
             taken.update(range(i, j))
             i = j
+            continue
+        if toks[i].cap and _after_place_word(toks, i):
+            i = max(i + 1, _name_run(toks, i))  # "chương trình Kim Min-jae": skip the whole name
             continue
         i += 1
     return out

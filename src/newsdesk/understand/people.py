@@ -62,6 +62,15 @@ def _qualifiers(
         if p + 1 < len(toks) and toks[p].text in _PLACE_KINDS and _places().match(toks, p + 1):
             p += 1  # "UBND TP Hà Nội": the kind of place, then the place
             continue
+        if p + 1 < len(toks) and toks[p].text in _people()["place_kinds"]:
+            if _places().match(toks, p + 1):
+                quals.append(toks[p].text)
+                p += 1  # "Chủ tịch UBND tỉnh Nam Định Phạm Đình Nghị"
+                continue
+            if _vi_name_at(toks, p + 1):
+                quals.append(toks[p].text)
+                p += 1  # "Chủ tịch UBND tỉnh Phạm Đình Nghị": the province is the article's
+            break
         if p < len(toks) and _is_acronym(toks[p].text):
             quals.append(toks[p].text)
             p += 1
