@@ -175,6 +175,16 @@ def people(text: str) -> set[str]:
         ("Khán giả chờ chương trình Kim Min-jae lên sóng.", set()),
         # a capitalised honorific and a family name that is one syllable alone
         ("Chị Mai, con gái bà Oanh, có mặt từ sớm.", {"Mai", "Oanh"}),
+        # newspapers, companies, places and product lines with foreign names
+        ("Tạp chí Der Spiegel của Đức đăng bài này.", set()),
+        ("Tờ Sydney Morning Herald dẫn nguồn tin.", set()),
+        ("Trụ sở cao ủy ở Port Moresby (Papua New Guinea).", set()),
+        ("Samsung gọi Gear là bạn đồng hành của Galaxy Note 3.", set()),
+        # "Sir" is an honorific; a run does not go on into the next sentence's first word
+        ("HLV Sir Alex Ferguson chia tay Old Trafford.", {"Alex Ferguson"}),
+        ("Ca sỹ Erdem Aslan Tạm gác đam mê sang một bên.", {"Erdem Aslan"}),
+        # ... but a historical middle name "Thì" is no such word
+        ("Đền thờ Ngô Thì Nhậm nằm ở Hà Nội, Ngô Thì Nhậm sinh năm 1746.", {"Ngô Thì Nhậm"}),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],

@@ -25,6 +25,8 @@ surname-only mentions); ``extract_entities`` returns in-article canonical names,
 
 from __future__ import annotations
 
+from functools import cache
+
 from newsdesk.model import Entity
 from newsdesk.understand import names as nm
 from newsdesk.understand.entity_base import (
@@ -37,6 +39,7 @@ from newsdesk.understand.entity_base import (
     _name_run,
     _not_names,
     _orgs,
+    _people,
     _places,
     _speech_after,
     _titles,
@@ -89,6 +92,11 @@ def entities_in_spans(
     found.extend(_opponents(sentences, used, people))
     found.extend(_acronym_mentions(sentences, used, found))
     return _merge_people(found), _merge_simple(found, "organization"), _merge_simple(found, "place")
+
+
+@cache
+def _not_name_starts() -> frozenset[str]:
+    return frozenset(_people()["not_name_starts"])
 
 
 def _byline_tokens(sentences: list[list[_Tok]], n_body: int) -> dict[int, range]:
@@ -214,7 +222,7 @@ def _scan(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
             taken.update(range(i, j))
             i = j
             continue
-        if toks[i].cap and _after_place_word(toks, i):
+        if toks[i].cap and (_after_place_word(toks, i) or toks[i].text in _not_name_starts()):
             i = max(i + 1, _name_run(toks, i))  # "chương trình Kim Min-jae": skip the whole name
             continue
         i += 1

@@ -174,6 +174,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
     if all(part.casefold() in _not_names() for part in name_parts):
         return 0
+    if " ".join(name_parts).casefold() in _not_names() or name_parts[0] in lex["not_name_starts"]:
+        return 0  # "Ủy ban Trung Ương", "tờ The Post"
     if not title and not _tagged_as_name(toks, i, q, end):
         return 0  # "nữ ca sĩ Tiếng sét nơi vườn hoang", "Ca sĩ Sao Mai điểm hẹn"
     if len(name_parts[0]) >= 2 and name_parts[0].isupper():

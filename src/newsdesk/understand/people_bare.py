@@ -76,6 +76,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     first = parts[0]
     if len(parts) == 1 and _brand_like(first):
         return 0  # "MobiFone", "iPhone": a brand, not a surname
+    if first in _people()["not_name_starts"] or " ".join(parts).casefold() in _not_names():
+        return 0  # "Der Spiegel", "Port Moresby", "Trung Ương"
     if _not_a_name_after(toks, end):
         return 0
     said = end < len(toks) and bool(_speech_after().match(toks, end))
