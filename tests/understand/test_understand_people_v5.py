@@ -325,6 +325,30 @@ def test_a_byline_is_looked_for_in_the_body_not_in_the_captions() -> None:
                 "Lê Công Thành",
             },
         ),
+        ("gia_xang_giam.txt", {"Bùi Ngọc Bảo", "Ngô Trí Long", "Hoàng"}),
+        (
+            "thuong_vu_bac_kinh.txt",
+            {
+                "Tập Cận Bình",
+                "Lý Khắc Cường",
+                "Trương Đức Giang",
+                "Du Chính Thanh",
+                "Vương Kỳ Sơn",
+                "Hồng Lỗi",
+                "Hồ Cẩm Đào",
+            },
+        ),
+        (
+            "thu_tuong_nhat_moi.txt",
+            {
+                "Yoshihide Suga",
+                "Shinzo Abe",
+                "Katsunobu Kato",
+                "Toshimitsu Motegi",
+                "Nobuo Kishi",
+                "Taro Kono",
+            },
+        ),
         # a known miss: "Đạo diễn chương trình Kim Min-jae" (a lower-case noun between the
         # honorific and the name reads as a show named Kim Min-jae, so nothing is taken)
         ("sao_han_ha_noi.txt", {"Lee Ji-eun", "Sơn Tùng", "Song Hye Kyo", "Park Noh-wan"}),

@@ -398,8 +398,8 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
         place = _places().match(toks, k) or _countries().match(toks, k)
         if place and place[0] > k:
             k = place[0]  # "UBND TP Hà Nội Nguyễn Quang Vinh": Hà Nội is the body's place
-            if _foreign_name_at(toks, k):
-                return k  # "Bộ Ngoại giao Trung Quốc Hua Chunying": a foreign name after it
+            if _foreign_name_at(toks, k) or _short_name_at(toks, k):
+                return k  # "Bộ Ngoại giao Trung Quốc Hua Chunying / Hồng Lỗi": a name after it
             continue
         if toks[k - 1].cap and _vi_name_at(toks, k):
             return k
@@ -428,6 +428,24 @@ def _foreign_name_at(toks: list[_Tok], k: int) -> bool:
         and not any(part.isupper() for part in parts)
         and not _orgs().match(toks, k)
         and not _places().match(toks, k)
+        and end < len(toks)
+        and toks[end].text.islower()
+    )
+
+
+def _short_name_at(toks: list[_Tok], k: int) -> bool:
+    """Two or three capitalised Vietnamese syllables (a Chinese name in Sino-Vietnamese: ``Hồng
+    Lỗi``, ``Tần Cương``) making up the whole run at ``k``, no place or organisation, followed by
+    a lower-case word."""
+    if k >= len(toks) or not toks[k].cap:
+        return False
+    end = _name_run(toks, k)
+    parts = [toks[x].text for x in range(k, end)]
+    return (
+        2 <= len(parts) <= 3
+        and all(map(nm.is_vietnamese_syllable, parts))
+        and not any(part.casefold() in _not_names() for part in parts)
+        and not any(_places().match(toks, x) or _orgs().match(toks, x) for x in range(k, end))
         and end < len(toks)
         and toks[end].text.islower()
     )
