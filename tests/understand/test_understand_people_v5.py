@@ -185,6 +185,13 @@ def people(text: str) -> set[str]:
         ("Ca sỹ Erdem Aslan Tạm gác đam mê sang một bên.", {"Erdem Aslan"}),
         # ... but a historical middle name "Thì" is no such word
         ("Đền thờ Ngô Thì Nhậm nằm ở Hà Nội, Ngô Thì Nhậm sinh năm 1746.", {"Ngô Thì Nhậm"}),
+        # an award's label between the cue and the name
+        (
+            "Thủ môn xuất sắc nhất: Đặng Văn Lâm (500 USD). Cầu thủ trẻ hay nhất: Minh Vương.",
+            {"Đặng Văn Lâm", "Minh Vương"},
+        ),
+        # ... not a verb of saying before a colon
+        ("Bộ trưởng cho biết: Chúng tôi sẽ làm ngay.", set()),
         # a club with its initials and its country in brackets is no person
         ("Bảng B có REAC Sportiskola SE (Hungary).", set()),
     ],

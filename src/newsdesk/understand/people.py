@@ -315,11 +315,27 @@ def _past_descriptors(toks: list[_Tok], p: int) -> int:
         m = _descriptors().match(toks, k)
         if m:
             k = m[0]
+    label = _award_label_end(toks, k)
+    if label:
+        return label  # "Cầu thủ xuất sắc nhất: Khắc Ngọc (500 USD)"
     if k + 1 < len(toks) and toks[k].text == "số" and toks[k + 1].text.isdigit():
         k += 2  # "hạt giống số 8 Boonsak Ponsana", "tay vợt số 1 thế giới Novak Djokovic"
         if k + 1 < len(toks) and toks[k].text == "thế" and toks[k + 1].text == "giới":
             k += 2
     return k if k < len(toks) and toks[k].cap else p
+
+
+def _award_label_end(toks: list[_Tok], k: int) -> int:
+    """``Cầu thủ xuất sắc nhất: Khắc Ngọc (500 USD)``, ``Thủ môn hay nhất giải: John Tristan``:
+    an award's label (a superlative, ``nhất``, within six words, then a colon) between the
+    cue and the name; where the name starts, or 0."""
+    for c in range(k, min(len(toks), k + 7)):
+        if toks[c].text == ":":
+            ok = "nhất" in {t.text for t in toks[k:c]} and c + 1 < len(toks) and toks[c + 1].cap
+            return c + 1 if ok else 0
+        if toks[c].text in _BODY_STOPS:
+            return 0
+    return 0
 
 
 def _orgs_within(
