@@ -295,10 +295,11 @@ def test_understanding_meets_the_bars_on_vmds(vmds_dir: Path) -> None:
 # ---------------------------------------------------------------- the people-only holdout
 
 HOLDOUT = GOLD.with_name("vmds_people_holdout.jsonl")
-# The holdout (15 articles of clusters the gold file does not use, annotated before the people
-# rules of UNDERSTAND_VERSION 2 were written) stays under the 0.90: people F1 was 0.787
-# before those rules and 0.841 after them (docs/evaluation.md). The floor is that figure - 0.02.
-HOLDOUT_PEOPLE_FLOOR = 0.887
+# The first holdout (15 articles of clusters the gold file does not use, annotated before the
+# people rules of UNDERSTAND_VERSION 2 were written) read 0.787, then 0.841; its errors were read
+# from version 4 on, so it no longer measures unseen text (0.966 at version 5, docs/evaluation.md).
+# The floor is that figure - 0.02, to catch regressions.
+HOLDOUT_PEOPLE_FLOOR = 0.946
 
 
 def test_a_people_only_row_is_scored_for_people_only(
@@ -354,9 +355,11 @@ def test_people_on_the_unseen_holdout(vmds_dir: Path) -> None:
 
 FRESH = GOLD.with_name("vmds_people_fresh.jsonl")
 # The fresh holdout (22 articles of clusters used by neither file above, annotated by hand before
-# any rule of UNDERSTAND_VERSION 5 was written; GUIDE.md) read people F1 0.797 unseen. Its
-# per-article errors are deliberately not printed, so that rules are not written from them.
-FRESH_PEOPLE_FLOOR = 0.78
+# any rule of UNDERSTAND_VERSION 5 was written; GUIDE.md) read people F1 0.797 unseen (version 4)
+# and 0.843 at the end of version 5 (measured once, docs/evaluation.md): still under the issue's
+# 0.90. The floor is that figure - 0.02, to catch regressions. Its per-article errors are not
+# printed, so that rules are not written from them.
+FRESH_PEOPLE_FLOOR = 0.823
 
 
 def test_fresh_file_form() -> None:
