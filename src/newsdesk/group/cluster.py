@@ -92,6 +92,7 @@ class Grouper:
         self.stories: dict[str, StoryState] = {}
         self.postings = Postings(params.posting_scan)
         self.changed: set[str] = set()
+        self.touched: set[str] = set()  # stories articles joined since the last ``settle``
         self.changes: list[Change] = []
         self.watermark: float | None = None
         self.loaded_from: float | None = None  # every story active on or after this is in memory
@@ -279,6 +280,7 @@ class Grouper:
             ),
         )
         story_id = self.correct(st.id)
+        self.touched.add(story_id)
         self._advance(day)
         return Decision(doc.id, story_id, round(best_score, 4), reason, started)
 
@@ -343,6 +345,28 @@ class Grouper:
             st.checked_at = st.n
             self._split(st)
         return story_id
+
+    def settle(self) -> None:
+        """End of a run: each story the run touched is checked once more, under the document
+        frequencies of the whole run (drift, lone misfits, merges). Bounded by the stories of
+        one run; a story is re-examined for drift only when it changed since its last check."""
+        p = self.params
+        touched, self.touched = self.touched, set()
+        for sid in sorted({self.postings.resolve(s) for s in touched}, key=self._seq_of):
+            st = self.stories.get(sid)
+            if st is None or st.n < p.split_min_members:
+                continue
+            epoch, n = st.epoch, st.n
+            self.refresh(st)
+            if st.n != st.checked_at:
+                st.checked_at = st.n
+                self._split(st)
+            if st.epoch != epoch or st.n != n:  # re-weighed, or parts left: merges may differ
+                self.correct(sid)
+
+    def _seq_of(self, story_id: str) -> int:
+        st = self.stories.get(story_id)
+        return st.seq if st is not None else -1
 
     def _merge(self, a: StoryState, b: StoryState) -> str:
         keep, gone = (a, b) if a.seq < b.seq else (b, a)

@@ -45,7 +45,7 @@ class GroupParams:
     # agglomeration leaves apart are below the threshold to each other).
     merge_threshold: float = 0.13
     split_threshold: float = 0.13
-    split_min_members: int = 4  # a story is checked for drift from this size on
+    split_min_members: int = 3  # a story is checked for drift from this size on
     split_min_group: int = 2  # groups this big leave as stories of their own ...
     rehome_lone: bool = True  # ... a lone member that stands apart moves to a better story, if any
     split_growth: float = 1.5  # ... and again each time it has grown by half

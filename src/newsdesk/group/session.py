@@ -88,4 +88,5 @@ class Session:
             done += 1
             if progress is not None and (done % 200 == 0 or done == total):
                 progress("group", done, total)
+        self.grouper.settle()  # the stories this run touched, checked once more
         return [outcomes[i] for i in range(len(docs))]
