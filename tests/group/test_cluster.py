@@ -141,3 +141,50 @@ def test_a_date_found_in_the_text_does_not_retire_the_stories_in_memory() -> Non
             [(first, None), (far, ahead), (late, None)], one_at_a_time=one_at_a_time
         )
         assert where == {"lu-01": "lu-01", "lu-02": "lu-01", "lu-03": "lu-01"}, one_at_a_time
+
+
+def _observed_grouper() -> tuple[Grouper, list]:
+    grouper = Grouper(DEFAULT)
+    docs = [article_doc(a, None, DEFAULT) for a, _ in fixture_articles()]
+    for d in docs:
+        grouper.observe(d)
+    return grouper, docs
+
+
+def test_a_story_of_three_events_is_split_into_three() -> None:
+    grouper, docs = _observed_grouper()
+    mixed = [d for d in docs if d.id.startswith(("metro", "bong", "xang"))]
+    grouper.load([_state(grouper, "S", 0, mixed)], None)
+    assert grouper.correct("S") == "S"
+    parts = {frozenset(m.id for m in st.members) for st in grouper.stories.values()}
+    assert parts == {frozenset(GOLD[k]) for k in ("metro", "bong", "xang")}
+    assert [c.kind for c in grouper.changes] == ["split", "split"]
+    assert grouper.stories["S"].n == 3  # the biggest group keeps the id (ties: the oldest)
+
+
+def test_a_lone_misfit_moves_to_the_story_it_belongs_to() -> None:
+    grouper, docs = _observed_grouper()
+    by_id = {d.id: d for d in docs}
+    lu = [by_id[i] for i in sorted(GOLD["lu"])]
+    xang = [by_id["xang-01"]]
+    grouper.load(
+        [_state(grouper, "L", 0, [*lu, by_id["xang-02"]]), _state(grouper, "X", 1, xang)], None
+    )
+    grouper.touched = {"L"}
+    grouper.settle()
+    assert {m.id for m in grouper.stories["L"].members} == GOLD["lu"]
+    assert {m.id for m in grouper.stories["X"].members} == GOLD["xang"]
+    moved = grouper.stories["X"].members[-1]
+    assert moved.id == "xang-02" and moved.reason.startswith("moved from L: similarity ")
+    assert [(c.kind, c.source, c.target) for c in grouper.changes] == [("move", "L", "X")]
+
+
+def test_a_lone_misfit_with_nowhere_better_to_go_stays() -> None:
+    grouper, docs = _observed_grouper()
+    by_id = {d.id: d for d in docs}
+    members = [by_id[i] for i in sorted(GOLD["lu"])] + [by_id["xang-02"]]
+    grouper.load([_state(grouper, "L", 0, members)], None)
+    grouper.touched = {"L"}
+    grouper.settle()
+    assert set(grouper.stories) == {"L"}
+    assert grouper.stories["L"].n == 4 and grouper.changes == []
