@@ -20,8 +20,9 @@ from newsdesk.store import Store
 pytestmark = pytest.mark.shared
 
 VMDS_BAR = 0.95
-VMDS_FLOOR = 0.92  # measured 2026-11-22 (docs/grouping.md); raise as the grouping improves
+VMDS_FLOOR = 0.94  # measured 2026-11-22: 0.946 batch, 0.947 stream (docs/grouping.md)
 SAMPLES_BAR = 0.9
+SAMPLES_FLOOR = 0.9  # Vietnamese sample articles (foreign originals wait for their translation)
 
 
 def test_vmds_batch_and_stream(vmds_dir: Path) -> None:
@@ -59,26 +60,37 @@ def test_samples_with_seeds(tmp_path: Path, seeds_dir: Path, project_root: Path)
     gold_file = samples / "stories.yaml"
     if not gold_file.is_file():
         pytest.skip("samples/stories.yaml is not there yet")
-    gold_refs = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["stories"]
+    refs = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+    gold_refs = refs["stories"]
+    urls = {ref: entry["url"] for ref, entry in (refs.get("entries") or {}).items()}
     seeds = sorted(str(p) for p in seeds_dir.glob("0*.txt"))
     store = _ingest_understand_group(tmp_path, [str(samples), *seeds])
     gold: dict[str, str] = {}
+    foreign: set[str] = set()  # originals waiting for their translation (none without a provider)
     for article in store.iter_articles():
         src = article.source.replace("\\", "/")
         if "/seeds/" in src:
             gold[article.id] = "seeds"
             continue
         for key, story in gold_refs.items():
-            if any(src.endswith(ref) for ref in story["files"]):
-                gold[article.id] = key
+            for ref in story["files"]:
+                if src.endswith(ref) or (ref in urls and urls[ref] in (src, article.url)):
+                    gold[article.id] = key
+        if article.id in gold and article.language not in (None, "vi"):
+            foreign.add(article.id)
     pred = {aid: store.story_of_article(aid) or aid for aid in gold}
     seed_story = {pred[a] for a, g in gold.items() if g == "seeds"}
     intruders = [a for a, g in gold.items() if g != "seeds" and pred[a] in seed_story]
     samples_only = {a: g for a, g in gold.items() if g != "seeds"}
     p, r, f1 = bcubed(pred, samples_only)
+    vi_only = {a: g for a, g in samples_only.items() if a not in foreign}
+    vp, vr, vf1 = bcubed(pred, vi_only)
     print(
-        f"\nsamples: B-cubed P {p:.3f} R {r:.3f} F1 {f1:.3f} (issue bar {SAMPLES_BAR}); "
-        f"seed stories {seed_story}; intruders {intruders}"
+        f"\nsamples ({len(samples_only)} articles): B-cubed P {p:.3f} R {r:.3f} F1 {f1:.3f}; "
+        f"without the {len(foreign)} foreign originals awaiting translation: P {vp:.3f} "
+        f"R {vr:.3f} F1 {vf1:.3f} (issue bar {SAMPLES_BAR}); seed stories {seed_story}; "
+        f"intruders {intruders}"
     )
     assert len(seed_story) == 1
     assert intruders == []
+    assert vf1 >= SAMPLES_FLOOR
