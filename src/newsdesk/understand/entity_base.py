@@ -11,7 +11,8 @@ from functools import cache
 from newsdesk.understand import names as nm
 from newsdesk.understand.lexicon import table, toml, word_set
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A word may hold an apostrophe between letters (``Jama'a``, ``O'Neill``): one name part.
+_TOKEN = re.compile(r"\w+(?:['’](?!s\b)\w+)*|[^\w\s]")  # not an English "'s"
 
 
 _CREDIT = re.compile(
@@ -337,6 +338,11 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
         ):
             q += 3  # "Abdulaziz al-Saud", "Saud al-Faisal"
             continue
+        if q > p and (ini := _initials_end(toks, q)) > q:
+            q = ini  # "Sergei V.Mikhailov", "Nguyễn Thị T.V.": initials keep their dots
+            if q >= len(toks) or not toks[q].cap or toks[q].start != toks[q - 1].end:
+                break
+            continue
         if (
             len(t.text) == 1
             and t.text.isupper()
@@ -346,7 +352,7 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             q += 1  # "ông Bùi Tiến D": a name the paper shortened
             break
         if not (
-            t.cap and t.text.isalpha() and (len(t.text) >= 2 or _one_letter_syllable(t, q > p))
+            t.cap and _letters(t.text) and (len(t.text) >= 2 or _one_letter_syllable(t, q > p))
         ):
             break
         if q > p and _titles().match(toks, q):
@@ -361,6 +367,36 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             break
         q += 1
     return q
+
+
+def _letters(word: str) -> bool:
+    """Letters only, an apostrophe between them allowed (``Jama'a``)."""
+    return word.replace("'", "").replace("’", "").isalpha()
+
+
+def _initials_end(toks: list[_Tok], q: int) -> int:
+    """After initials written with their dots inside a name (``V.`` of ``Sergei V.Mikhailov``,
+    ``T.V.`` of ``Nguyễn Thị T.V.``); ``q`` when none start at ``q``. An ASCII capital glued to
+    its dot, then either the surname glued to that dot or another initial; a lone ``A.`` is left
+    alone (the dot may end the sentence)."""
+    k = q
+    count = 0
+    while (
+        k + 1 < len(toks)
+        and len(toks[k].text) == 1
+        and toks[k].text.isascii()
+        and toks[k].text.isupper()
+        and toks[k + 1].text == "."
+        and toks[k + 1].start == toks[k].end
+    ):
+        k += 2
+        count += 1
+        glued = k < len(toks) and toks[k].start == toks[k - 1].end and toks[k].cap
+        if glued and len(toks[k].text) >= 2:
+            return k  # "V.Mikhailov": the surname glued to the initial's dot
+        if not glued:
+            break
+    return k if count >= 2 else q
 
 
 def _runs_on(toks: list[_Tok], end: int) -> bool:

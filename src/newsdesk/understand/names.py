@@ -160,12 +160,31 @@ def person_keys(name: str) -> list[str]:
     return keys
 
 
+# Arabic articles glued to a surname by a hyphen: "al-Assad" is written "Assad" too.
+_ARTICLE = re.compile(r"^(?:al|el|Al|El|ad|ar|as|at|an|ash|az)[-‐‑]", re.UNICODE)
+# Initials glued to a surname: "V.Mikhailov" is written "Mikhailov" too.
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+(?=\w{2})")
+
+
+def _bare_surname(part: str) -> str:
+    return _INITIALS.sub("", _ARTICLE.sub("", part))
+
+
 def short_forms(name: str) -> list[str]:
-    """The one-word references a full name answers to: its first and last word."""
+    """The one-word references a full name answers to: its first and last word, and the last
+    without an Arabic article or initials (``Bashar al-Assad`` -> ``Assad``)."""
     parts = tokens(name)
     if len(parts) < 2:
         return []
-    return list(dict.fromkeys([parts[-1], parts[0]]))
+    return list(dict.fromkeys([parts[-1], _bare_surname(parts[-1]), parts[0]]))
+
+
+def initials_free(name: str) -> str | None:
+    """``Sergei V.Mikhailov`` -> ``Sergei Mikhailov``; None when the name has no initials."""
+    parts = [_INITIALS.sub("", p) for p in tokens(name)]
+    parts = [p for p in parts if not re.fullmatch(r"(?:[A-Z]\.)+", p)]
+    bare = " ".join(parts)
+    return bare if len(parts) >= 2 and bare != " ".join(tokens(name)) else None
 
 
 def entity_id(kind: str, key: str, salt: int = 0) -> str:

@@ -19,10 +19,12 @@ from newsdesk.understand.entity_base import (
     _fields,
     _Found,
     _found,
+    _function_words,
     _honorifics,
     _is_acronym,
     _name_run,
     _not_names,
+    _not_person_before,
     _org_cues,
     _orgs,
     _people,
@@ -128,6 +130,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
             and toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già")
         ):
             return 0
+        if i > 0 and toks[i].text == "em" and toks[i - 1].text.casefold() in ("trẻ", "anh", "chị"):
+            return 0  # "trẻ em Hồi giáo", "anh em": a common noun, not the honorific "em"
         if _place_starts_with(toks, i):
             return 0  # "tỉnh Bà Rịa": the first syllable of a place, not the honorific "bà"
         p = h[0]
@@ -136,6 +140,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         qualify = h[1] == "người đồng cấp" or _country_then_name(toks, p)
         body = h[1] in lex["body_honorifics"]
     p = _past_descriptors(toks, p)
+    if not title and p < len(toks) and not toks[p].cap:
+        p = _past_field_words(toks, p)  # "nhà nghiên cứu bảo mật Askhan Soltani"
     scratch: list[_Found] = []
     scratch_taken: set[int] = set()
     q, quals = _qualifiers(toks, p, index, scratch, scratch_taken) if qualify else (p, [])
@@ -196,6 +202,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         and not (nm.is_foreign(name_parts[0]) or name_parts[0] in nm.vi_family_names())
     ):
         return 0  # "Thị trưởng Nam Kinh": a place
+    if len(name_parts) == 1 and end < len(toks) and toks[end].text == "giáo":
+        return 0  # "người Hồi giáo", "tín đồ Công giáo": a religion
     if title and len(name_parts) == 1 and _runs_on(toks, end):
         return 0  # "Giám đốc Thẩm mỹ viện": a word, not a name
     if _not_a_name_after(toks, end):
@@ -220,6 +228,10 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         return 0  # "cộng đồng Doanh nhân Việt": a capitalised honorific is part of a name
     if len(name_parts) == 1 and _brand_like(name_parts[0]):
         return 0  # "Phó tổng giám đốc MobiFone": a brand's name after the title
+    if _company(toks, q) >= end:
+        return 0  # "các phóng viên Daily Mail": a paper or a company, not a person
+    if title and len(name_parts) == 1 and _role_in_apposition(toks, i):
+        return 0  # "Lê Quốc Vinh, Chủ tịch Lemedia;": the body the role belongs to
     out.extend(scratch)
     taken.update(scratch_taken)
     if role is not None:
@@ -323,6 +335,52 @@ def _past_descriptors(toks: list[_Tok], p: int) -> int:
         if k + 1 < len(toks) and toks[k].text == "thế" and toks[k + 1].text == "giới":
             k += 2
     return k if k < len(toks) and toks[k].cap else p
+
+
+def _past_field_words(toks: list[_Tok], p: int) -> int:
+    """``nhà nghiên cứu bảo mật Askhan Soltani``, ``chuyên gia kinh tế Lê Đăng Doanh``: one to
+    three lower-case words of a field between an honorific and a name, skipped when what
+    follows is clearly a person's name (two or three foreign words, or a Vietnamese full name)
+    and nothing among them is a function word, a number or a cue of its own."""
+    k = p
+    while k < len(toks) and k - p < 3 and toks[k].text.isalpha() and toks[k].text.islower():
+        if toks[k].text in _function_words() or _honorifics().match(toks, k):
+            return p
+        if _titles().match(toks, k) or _org_cues().match(toks, k) or _places().match(toks, k):
+            return p
+        if _not_person_before().match(toks, k):
+            return p  # "Đạo diễn chương trình Kim Min-jae": a show, a street, a school named
+        k += 1
+    if k == p or k >= len(toks) or not toks[k].cap:
+        return p
+    if _names_person(toks, k):
+        return k
+    end = _name_run(toks, k)
+    parts = [toks[x].text for x in range(k, end)]
+    if (
+        2 <= len(parts) <= 3
+        and all(map(nm.is_foreign, parts))
+        and not any(part.isupper() or part.casefold() in _not_names() for part in parts)
+        and not any(_orgs().match(toks, x) or _places().match(toks, x) for x in range(k, end))
+        and not _company(toks, k)
+        and (end >= len(toks) or not toks[end].cap)
+    ):
+        return k
+    return p
+
+
+def _role_in_apposition(toks: list[_Tok], i: int) -> bool:
+    """The title at ``i`` heads a body and follows a person's name and a comma or dash (``Lê
+    Quốc Vinh, Chủ tịch Lemedia;``): it describes that name, and a one-word run after it is the
+    body it heads. Not ``khoác áo Real Sociedad, HLV Moyes``: a club is no person's name."""
+    if i < 3 or toks[i - 1].text not in (",", "–", "-"):
+        return False
+    if not _titles().match(toks, i) or _titles().match(toks, i)[1] not in _people()["head_titles"]:  # type: ignore[index]
+        return False
+    k = i - 2
+    while k > 0 and toks[k - 1].cap and i - 2 - k < 4:
+        k -= 1
+    return _names_person(toks, k) and _name_run(toks, k) == i - 1
 
 
 def _award_label_end(toks: list[_Tok], k: int) -> int:
@@ -512,6 +570,8 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
         if len(parts) < 2:
             continue
         keys = [*nm.person_keys(f.name), *_middle_free(parts)]
+        if bare := nm.initials_free(f.name):
+            keys.append(nm.name_key(bare))  # "Sergei V.Mikhailov" = "Sergei Mikhailov"
         g = next((key_of[k] for k in keys if k in key_of), None)
         if g is None:
             g = len(groups)

@@ -93,6 +93,10 @@ def _opponents(
             while v < len(toks) and v - k <= 2 and toks[v].text.casefold() in aux:
                 v += 1
             verb = _facing().match(toks, v)
+            w = v
+            while verb is None and w < len(toks) and w - v < 4 and _clause_word(toks[w].text):
+                w += 1  # "Robinho cướp bóng, phối hợp với Kaka": a verb later in the clause
+                verb = _facing().match(toks, w)
             if verb is None:
                 continue
             a = verb[0]
@@ -107,6 +111,11 @@ def _opponents(
             out.append(_found("person", toks, a, b, None, index))
             taken.update(range(a, b))
     return out
+
+
+def _clause_word(word: str) -> bool:
+    """A lower-case word or a comma: still the clause the person is the subject of."""
+    return word == "," or (word.isalpha() and word.islower() and word not in ("và", "nhưng"))
 
 
 @cache
