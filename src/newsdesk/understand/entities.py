@@ -56,6 +56,7 @@ from newsdesk.understand.organisations import (
 )
 from newsdesk.understand.people import _appositive, _merge_people, _person_at
 from newsdesk.understand.people_bare import _after_place_word, _bare_person
+from newsdesk.understand.people_cues import cued_people
 from newsdesk.understand.people_lists import _later_mentions, _list_mates, _opponents
 from newsdesk.understand.sentences import sentence_spans
 
@@ -81,6 +82,7 @@ def entities_in_spans(
     for index, toks in enumerate(sentences):
         taken: set[int] = set(bylines.get(index, ()))
         found.extend(_scan(toks, index, taken))
+        found.extend(cued_people(toks, index, taken))
         used.append(taken)
     people = [f for f in found if f.kind == "person"]
     found.extend(_list_mates(sentences, used, people))

@@ -161,6 +161,8 @@ def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -
     )
     if who:
         cue = (end + 2, "người")  # "Khánh Ly, người gắn bó với …": a relative clause on a person
+    if cue is None and _lone_foreign_described(toks, i, end, parts):
+        return True  # "cho Rooney, chân sút đang có phong độ rất cao"
     if cue is None or _names_person(toks, cue[0]):
         return False  # "GS Phong Lê, nhà báo Tạ Bích Loan": the cue starts another person
     if i > 0 and (toks[i - 1].cap or toks[i - 1].text.casefold() in _people()["locative_before"]):
@@ -184,6 +186,27 @@ def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -
     # ("trại huấn luyện Strugy Krasniye, Tư lệnh …", "khoác áo Real Madird, HLV …")
     alone = i == 0 or toks[i - 1].text in _APPOSITION_OPENERS
     return alone and 2 <= len(parts) <= 3 and all(map(nm.is_foreign, parts))
+
+
+def _lone_foreign_described(toks: list[_Tok], i: int, end: int, parts: list[str]) -> bool:
+    """One foreign word standing alone, then a comma and a noun only a person is (``Rooney,
+    chân sút đang …``, ``Nani, tiền vệ người Bồ …``) going on in lower case: no body's
+    honorific (``đại biểu``), no second name after the noun (``Arsenal, HLV Wenger``)."""
+    if len(parts) != 1 or toks[end].text != "," or end + 2 >= len(toks):
+        return False
+    word = parts[0]
+    if not nm.is_foreign(word) or _brand_like(word) or word.isupper():
+        return False
+    if word.casefold() in _not_names() or _orgs().match(toks, i) or _places().match(toks, i):
+        return False
+    if not (i == 0 or toks[i - 1].text in _APPOSITION_OPENERS or toks[i - 1].text.islower()):
+        return False
+    h = _honorifics().match(toks, end + 1)
+    if h is None or h[1] in _people()["body_honorifics"] or not toks[end + 1].text.islower():
+        return False
+    if h[1] in _people()["team_nouns"]:
+        return False  # "Schalke, đối thủ khó chơi nhất": a team is an opponent too
+    return h[0] < len(toks) and toks[h[0]].text.islower() and toks[h[0]].text.isalpha()
 
 
 _APPOSITION_OPENERS = frozenset([",", ";", ":", "(", "“", '"', "–", "-", ".", "và"])
