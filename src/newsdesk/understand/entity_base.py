@@ -340,8 +340,12 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             continue
         if q > p and (ini := _initials_end(toks, q)) > q:
             q = ini  # "Sergei V.Mikhailov", "Nguyễn Thị T.V.": initials keep their dots
-            if q >= len(toks) or not toks[q].cap or toks[q].start != toks[q - 1].end:
+            if q >= len(toks) or not toks[q].cap:
                 break
+            if toks[q].start != toks[q - 1].end and not (
+                nm.is_foreign(toks[q].text) and nm.is_foreign(toks[p].text)
+            ):
+                break  # "Nguyễn Thị T.V. Sau đó": the next sentence's word
             continue
         if (
             len(t.text) == 1
@@ -394,6 +398,17 @@ def _initials_end(toks: list[_Tok], q: int) -> int:
         glued = k < len(toks) and toks[k].start == toks[k - 1].end and toks[k].cap
         if glued and len(toks[k].text) >= 2:
             return k  # "V.Mikhailov": the surname glued to the initial's dot
+        if (
+            not glued
+            and count == 1
+            and q > 0
+            and k < len(toks)
+            and toks[k].cap
+            and len(toks[k].text) >= 2
+            and nm.is_foreign(toks[k].text)
+            and nm.is_foreign(toks[q - 1].text)
+        ):
+            return k  # "William H. Watson": a foreign middle initial between two foreign words
         if not glued:
             break
     return k if count >= 2 else q

@@ -464,6 +464,13 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
     if _vi_name_at(toks, q) and not _places().match(toks, q):
         return 0  # the words after the title are a name ("Hà Nội …" is a place, not "Hà …")
     if nm.is_foreign(toks[q].text) and not _orgs().match(toks, q):
+        for k in range(q + 1, min(len(toks), q + 4)):
+            if not toks[k].cap or toks[k - 1].text in _BODY_STOPS:
+                break
+            if not nm.is_foreign(toks[k - 1].text) and not _company(toks, q):
+                break
+            if _vi_name_at(toks, k):
+                return k  # "Chủ tịch HĐQT Ocean Bank Hà Văn Thắm": a foreign body, then a name
         return 0  # "Tổng thống Barack Obama", a foreign name right after the title
     k = q + 1
     while k < min(len(toks), q + 12):
@@ -504,6 +511,7 @@ def _foreign_name_at(toks: list[_Tok], k: int) -> bool:
         and not _places().match(toks, k)
         and end < len(toks)
         and toks[end].text.islower()
+        and not (nm.is_vietnamese_syllable(parts[-1]) and _runs_on(toks, end))
     )
 
 
@@ -542,8 +550,8 @@ def _place_starts_with(toks: list[_Tok], i: int) -> bool:
 def _country_then_name(toks: list[_Tok], p: int) -> bool:
     """``nhà lãnh đạo Pháp Francois Hollande``: a country between an honorific and a name
     shaped like a person's qualifies the honorific."""
-    m = _countries().match(toks, p)
-    return m is not None and _names_person(toks, m[0])
+    m = _countries().match(toks, p) or _places().match(toks, p)
+    return m is not None and (_names_person(toks, m[0]) or _foreign_name_at(toks, m[0]))
 
 
 def _names_person(toks: list[_Tok], p: int) -> bool:

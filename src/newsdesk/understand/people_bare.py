@@ -149,6 +149,8 @@ def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -
         return False
     if toks[end].text == "-" and toks[end].start == toks[end - 1].end:
         return False  # a hyphen glued to the word: "Nhật-Mỹ"
+    if _lone_foreign_described(toks, i, end, parts):
+        return True  # "cho Torres, tiền đạo đang trải qua chuỗi trận tịt ngòi"
     cue = _titles().match(toks, end + 1)
     if cue is None:
         h = _honorifics().match(toks, end + 1)
@@ -161,8 +163,6 @@ def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -
     )
     if who:
         cue = (end + 2, "người")  # "Khánh Ly, người gắn bó với …": a relative clause on a person
-    if cue is None and _lone_foreign_described(toks, i, end, parts):
-        return True  # "cho Rooney, chân sút đang có phong độ rất cao"
     if cue is None or _names_person(toks, cue[0]):
         return False  # "GS Phong Lê, nhà báo Tạ Bích Loan": the cue starts another person
     if i > 0 and (toks[i - 1].cap or toks[i - 1].text.casefold() in _people()["locative_before"]):
@@ -201,7 +201,7 @@ def _lone_foreign_described(toks: list[_Tok], i: int, end: int, parts: list[str]
         return False
     if not (i == 0 or toks[i - 1].text in _APPOSITION_OPENERS or toks[i - 1].text.islower()):
         return False
-    h = _honorifics().match(toks, end + 1)
+    h = _honorifics().match(toks, end + 1) or _titles().match(toks, end + 1)
     if h is None or h[1] in _people()["body_honorifics"] or not toks[end + 1].text.islower():
         return False
     if h[1] in _people()["team_nouns"]:

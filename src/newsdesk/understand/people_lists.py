@@ -94,7 +94,7 @@ def _opponents(
                 v += 1
             verb = _facing().match(toks, v)
             w = v
-            while verb is None and w < len(toks) and w - v < 4 and _clause_word(toks[w].text):
+            while verb is None and w < len(toks) and w - v < 7 and _clause_word(toks[w].text):
                 w += 1  # "Robinho cướp bóng, phối hợp với Kaka": a verb later in the clause
                 verb = _facing().match(toks, w)
             if verb is None:
