@@ -87,6 +87,21 @@ def mentions(text: str) -> dict[str, set[str]]:
         ("Trận tới họ gặp Schalke, đối thủ khó chơi nhất bảng.", set()),
         # the facing verb later in the clause
         ("Robinho cướp bóng ở giữa sân, phối hợp với Kaka mở tỷ số.", {"Robinho", "Kaka"}),
+        # a title's body stops at "và" and at the next title
+        (
+            "Chủ tịch Trung Quốc Tập Cận Bình và Tổng thống Nga Vladimir Putin đã gặp nhau.",
+            {"Tập Cận Bình", "Vladimir Putin"},
+        ),
+        # a club named with its province is no person; a scorer's verbs
+        ("Hà Nội T&T cầm hòa Hoàng Anh Gia Lai 2-2.", set()),
+        ("Phút 60, Gonzalo rút ngắn tỷ số cho đội nhà.", {"Gonzalo"}),
+        ("Bàn mở tỷ số do công của Văn Sơn.", {"Văn Sơn"}),
+        ("Sau trận, bầu Hiển trao cúp cho đội trưởng.", {"Hiển"}),
+        ("Đại hội bầu BCH Hội Sinh viên với 45 ủy viên.", set()),
+        (
+            "Nhiều đồng nghiệp như Thu Trang, Lan Phương đã động viên cô.",
+            {"Thu Trang", "Lan Phương"},
+        ),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),
@@ -162,6 +177,49 @@ def test_short_forms_join_their_full_name() -> None:
                 "Bashar al-Assad",
                 "Fawaz Gerges",
                 "Vitaly I.Churkin",
+            },
+        ),
+        (
+            "v_league_vong_cuoi.txt",
+            {
+                "Văn Sơn",
+                "Xuân Trường",
+                "Evaldo",
+                "Phan Thanh Hùng",
+                "Văn Quyết",
+                "Gonzalo",
+                "Tấn Trường",
+                "Hiển",
+            },
+        ),
+        (
+            "sao_viet_ly_hon.txt",
+            {
+                "Minh Thư",
+                "Trần Đức Khải",
+                "Bống",
+                "Vũ Trường Khoa",
+                "Thu Trang",
+                "Lan Phương",
+                "Hari Won",
+                "Song Joong Ki",
+                "Song Hye Kyo",
+            },
+        ),
+        (
+            "hoi_nghi_apec_bali.txt",
+            {
+                "Trương Tấn Sang",
+                "Susilo Bambang Yudhoyono",
+                "Tập Cận Bình",
+                "Vladimir Putin",
+                "Barack Obama",
+                "John Kerry",
+                "Shinzo Abe",
+                "Najib Razak",
+                "Bùi Thanh Sơn",
+                "Jeffrey Sachs",
+                "Roberto Azevedo",
             },
         ),
     ],

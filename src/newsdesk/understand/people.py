@@ -182,6 +182,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
         return 0
     if " ".join(name_parts).casefold() in _not_names() or name_parts[0] in lex["not_name_starts"]:
         return 0  # "Ủy ban Trung Ương", "tờ The Post"
+    if not title and toks[i].text.casefold() == "bầu" and (q != i + 1 or end - q != 1):
+        return 0  # "bầu Hiển" (a club's owner), not "Đại hội bầu BCH Hội Sinh viên" (to elect)
     if not title and not _tagged_as_name(toks, i, q, end):
         return 0  # "nữ ca sĩ Tiếng sét nơi vườn hoang", "Ca sĩ Sao Mai điểm hẹn"
     if len(name_parts[0]) >= 2 and name_parts[0].isupper():
@@ -472,9 +474,13 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
             if _vi_name_at(toks, k):
                 return k  # "Chủ tịch HĐQT Ocean Bank Hà Văn Thắm": a foreign body, then a name
         return 0  # "Tổng thống Barack Obama", a foreign name right after the title
+    if _short_name_at(toks, q) and not _org_cues().match(toks, q):
+        return 0  # "Chủ tịch Trung Quốc Tập Cận Bình và …": the name right after the title
     k = q + 1
     while k < min(len(toks), q + 12):
-        if toks[k].text in _BODY_STOPS:
+        if toks[k].text in _BODY_STOPS or toks[k].text in ("và", "cùng", "với"):
+            return 0  # "… và Tổng thống Nga Vladimir Putin": another person's title
+        if k > q + 1 and _titles().match(toks, k) and toks[k].cap:
             return 0
         place = _places().match(toks, k) or _countries().match(toks, k)
         if place and place[0] > k:

@@ -95,6 +95,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     if first == "Từ" and _places().match(toks, i + 1):
         return 0  # "Từ Thanh Hóa đến Huế": the preposition, not the family name Từ
     if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
+        if _team_of_province(toks, i, end, parts):
+            return 0  # "Hoàng Anh Gia Lai": a club named with its province, no middle name
         if 3 <= len(parts) <= 4 or (len(parts) == 2 and (said or _described_as_person(toks, end))):
             return end
         if len(parts) == 2 and (
@@ -138,6 +140,14 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     if _title_in_apposition(toks, i, end, parts):
         return end
     return 0
+
+
+def _team_of_province(toks: list[_Tok], i: int, end: int, parts: list[str]) -> bool:
+    """Four syllables, no ``Văn``/``Thị``, whose last two are a place of the gazetteer."""
+    if len(parts) != 4 or any(p in _people()["middle_names"] for p in parts):
+        return False
+    m = _places().match(toks, end - 2)
+    return m is not None and m[0] == end
 
 
 def _title_in_apposition(toks: list[_Tok], i: int, end: int, parts: list[str]) -> bool:
