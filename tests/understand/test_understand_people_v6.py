@@ -102,6 +102,9 @@ def mentions(text: str) -> dict[str, set[str]]:
             "Nhiều đồng nghiệp như Thu Trang, Lan Phương đã động viên cô.",
             {"Thu Trang", "Lan Phương"},
         ),
+        # an owner's company before a full name; an adverb before a verb only people do
+        ("Ông chủ Facebook Mark Zuckerberg cho biết sẽ đầu tư.", {"Mark Zuckerberg"}),
+        ("Djokovic bất ngờ dừng bước trước Del Potro.", {"Djokovic", "Del Potro"}),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),
@@ -109,6 +112,16 @@ def mentions(text: str) -> dict[str, set[str]]:
 )
 def test_people_rules_of_version_6(text: str, expected: set[str]) -> None:
     assert people(text) == expected
+
+
+def test_a_surname_two_full_names_hold_joins_the_first_introduced() -> None:
+    found = mentions(
+        "Nadal vô địch. Tay vợt Rafael Nadal thắng dễ. HLV Toni Nadal hài lòng. Nadal cảm ơn chú."
+    )
+    assert found == {
+        "Rafael Nadal": {"Nadal", "Rafael Nadal"},
+        "Toni Nadal": {"Toni Nadal"},
+    }
 
 
 def test_short_forms_join_their_full_name() -> None:
@@ -220,6 +233,57 @@ def test_short_forms_join_their_full_name() -> None:
                 "Bùi Thanh Sơn",
                 "Jeffrey Sachs",
                 "Roberto Azevedo",
+            },
+        ),
+        (
+            "kinh_te_cong_nghe.txt",
+            {
+                "Tim Cook",
+                "Mark Zuckerberg",
+                "Warren Buffett",
+                "Gene Munster",
+                "Nguyễn Văn Bình",
+                "Đinh Tiến Dũng",
+                "Trương Đình Tuyển",
+                "Phạm Chi Lan",
+                "Lê Xuân Nghĩa",
+            },
+        ),
+        (
+            "quan_vot_thuong_hai.txt",
+            {
+                "Rafael Nadal",
+                "David Ferrer",
+                "Djokovic",
+                "Del Potro",
+                "Toni Nadal",
+                "Serena Williams",
+                "Li Na",
+            },
+        ),
+        (
+            "bat_giu_bang_cuop.txt",
+            {
+                "Lê Văn Hùng",
+                "Trần Văn Nam",
+                "Đỗ Minh Tuấn",
+                "Phạm Quang Huy",
+                "Nguyễn Văn Toàn",
+                "Vũ Ngọc Lâm",
+            },
+        ),
+        (
+            "sao_han_hollywood.txt",
+            {
+                "Lee Min Ho",
+                "Park Shin Hye",
+                "Kang Shin Hyo",
+                "Angelina Jolie",
+                "Brad Pitt",
+                "Louis Zamperini",
+                "Taylor Swift",
+                "Katy Perry",
+                "Lady Gaga",
             },
         ),
     ],

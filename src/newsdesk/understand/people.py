@@ -126,6 +126,7 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
             return 0
         if (
             toks[i].text.casefold() in ("ông", "bà")
+            and h[0] == i + 1
             and i + 1 < len(toks)
             and toks[i + 1].text.casefold() in ("con", "chủ", "bà", "ngoại", "nội", "già")
         ):
@@ -473,6 +474,12 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
                 break
             if _vi_name_at(toks, k):
                 return k  # "Chủ tịch HĐQT Ocean Bank Hà Văn Thắm": a foreign body, then a name
+            if (
+                k == q + 1
+                and toks[q].text not in nm.western_given_names()
+                and _names_person(toks, k)
+            ):
+                return k  # "ông chủ Facebook Mark Zuckerberg": a company, then a full name
         return 0  # "Tổng thống Barack Obama", a foreign name right after the title
     if _short_name_at(toks, q) and not _org_cues().match(toks, q):
         return 0  # "Chủ tịch Trung Quốc Tập Cận Bình và …": the name right after the title
@@ -635,6 +642,10 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
                     if len(m.name.split()) >= 2
                 )
             }
+        if len(holders) > 1 and nm.is_foreign(f.name):
+            # "Rafael Nadal" … "Toni Nadal" … "Nadal": the one the article introduced first
+            # (its subject; a relative is then called by his given name)
+            holders = {min(holders, key=lambda g: min(m.start for m in groups[g]))}
         if len(holders) == 1:
             groups[holders.pop()].append(f)
         else:

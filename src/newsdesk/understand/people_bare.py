@@ -272,10 +272,15 @@ def _acts(toks: list[_Tok], end: int, unless: list[str] | None = None) -> bool:
     """A verb only people do right after the name (``Djokovic đã đánh bại``, ``Joshua đã ghi
     bàn``), an auxiliary (``đã``, ``đang`` …) allowed between."""
     k = end
-    while k < len(toks) and k - end < 2 and toks[k].text.casefold() in _people()["auxiliaries"]:
-        k += 1
+    while k < len(toks) and k - end < 4 and (aux := _auxiliaries().match(toks, k)):
+        k = aux[0]  # "đã", "bất ngờ", "đã chính thức"
     m = _person_verbs().match(toks, k) if k < len(toks) else None
     return m is not None and not (unless and m[1] in unless)
+
+
+@cache
+def _auxiliaries() -> _Phrases:
+    return _Phrases({w: w for w in _people()["auxiliaries"]}, fold_case=True)
 
 
 def _work_of(toks: list[_Tok], i: int) -> bool:

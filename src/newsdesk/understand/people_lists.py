@@ -22,7 +22,7 @@ from newsdesk.understand.entity_base import (
     _Tok,
 )
 from newsdesk.understand.people import _brand_like
-from newsdesk.understand.people_bare import _after_place_word
+from newsdesk.understand.people_bare import _after_place_word, _auxiliaries
 
 
 def _later_mentions(
@@ -36,7 +36,9 @@ def _later_mentions(
             if nm.is_foreign(w):
                 words[w] = words.get(w, 0) + 1
     singles = {f.name for f in people if len(f.name.split()) == 1 and nm.is_foreign(f.name)}
-    targets = {w for w, c in words.items() if c == 1} | singles
+    # a word two full names share ("Rafael Nadal", "Toni Nadal") is taken too: the merge gives
+    # it to the one the article introduced first
+    targets = set(words) | singles
     out: list[_Found] = []
     vi_names = {n for n in full if all(map(nm.is_vietnamese_syllable, n.split()))}
     for index, toks in enumerate(sentences):
@@ -82,7 +84,6 @@ def _opponents(
     sentence and a verb of facing someone, a foreign name (one to three words, no place,
     organisation or brand) is the other person."""
     ends = {(f.sentence, f.end) for f in people}
-    aux = set(_people()["auxiliaries"])
     out: list[_Found] = []
     for index, toks in enumerate(sentences):
         taken = used[index]
@@ -90,8 +91,8 @@ def _opponents(
             if (index, tok.end) not in ends:
                 continue
             v = k + 1
-            while v < len(toks) and v - k <= 2 and toks[v].text.casefold() in aux:
-                v += 1
+            while v < len(toks) and v - k <= 4 and (a := _auxiliaries().match(toks, v)):
+                v = a[0]
             verb = _facing().match(toks, v)
             w = v
             while verb is None and w < len(toks) and w - v < 7 and _clause_word(toks[w].text):
