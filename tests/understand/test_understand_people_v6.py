@@ -105,6 +105,10 @@ def mentions(text: str) -> dict[str, set[str]]:
         # an owner's company before a full name; an adverb before a verb only people do
         ("Ông chủ Facebook Mark Zuckerberg cho biết sẽ đầu tư.", {"Mark Zuckerberg"}),
         ("Djokovic bất ngờ dừng bước trước Del Potro.", {"Djokovic", "Del Potro"}),
+        # more cues of people: royal titles, models, photographers, analysts
+        ("Hoàng tử William và Công nương Kate vừa đón con đầu lòng.", {"William", "Kate"}),
+        ("Siêu mẫu Hà Anh và nhà thiết kế Công Trí dự buổi ra mắt.", {"Hà Anh", "Công Trí"}),
+        ("Ông Bùi Văn Nam sinh ngày 6.7.1955 tại Quảng Ninh.", {"Bùi Văn Nam"}),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),
