@@ -138,6 +138,11 @@ def eval_grouping(
     understand: bool = typer.Option(
         False, "--understand", help="Run the understanding stage on each article first (slower)."
     ),
+    baseline: bool = typer.Option(
+        False,
+        "--baseline",
+        help="Also score the TF-IDF baseline (fixed threshold and best in hindsight) and the margin.",
+    ),
 ) -> None:
     """Group a labelled dataset both in one batch and one article at a time (shuffled), and print
     B-cubed and pairwise precision/recall/F1, stories against gold clusters, articles per second."""
@@ -151,12 +156,21 @@ def eval_grouping(
         from newsdesk.understand import understand_article
 
         understand_fn = understand_article
-    results = evaluate(data, seed=seed, understand=understand_fn)
+    results: dict = evaluate(data, seed=seed, understand=understand_fn)
+    if baseline:
+        from newsdesk.group.baseline import evaluate_baseline
+
+        reference = evaluate_baseline(data, seed=seed)
+        for mode in ("batch", "stream"):
+            best = reference[f"{mode}_best"]["bcubed_f1"]
+            reference[f"{mode}_margin"] = round(results[mode]["bcubed_f1"] - best, 4)
+        results["baseline"] = reference
     if as_json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
         return
     _print(f"grouping: {path} ({len(data)} articles)")
-    for mode, r in results.items():
+    for mode in ("batch", "stream"):
+        r = results[mode]
         _print(
             f"{mode:<6}  B-cubed P {r['bcubed_precision']:.3f} R {r['bcubed_recall']:.3f} "
             f"F1 {r['bcubed_f1']:.3f}  pairwise P {r['pairwise_precision']:.3f} "
@@ -164,3 +178,13 @@ def eval_grouping(
             f"stories {r['stories']} / clusters {r['clusters']}  "
             f"{r['articles_per_second']} articles/s"
         )
+    if baseline:
+        ref = results["baseline"]
+        for mode in ("batch", "stream"):
+            fixed, best = ref[f"{mode}_fixed"], ref[f"{mode}_best"]
+            _print(
+                f"baseline {mode:<6}  B-cubed F1 {fixed['bcubed_f1']:.3f} at {fixed['threshold']}"
+                f" (best in hindsight {best['bcubed_f1']:.3f} at {best['threshold']}); "
+                f"newsdesk {results[mode]['bcubed_f1']:.3f}, margin over the best "
+                f"{ref[f'{mode}_margin']:+.3f}"
+            )
