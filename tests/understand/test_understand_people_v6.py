@@ -109,6 +109,9 @@ def mentions(text: str) -> dict[str, set[str]]:
         ("Hoàng tử William và Công nương Kate vừa đón con đầu lòng.", {"William", "Kate"}),
         ("Siêu mẫu Hà Anh và nhà thiết kế Công Trí dự buổi ra mắt.", {"Hà Anh", "Công Trí"}),
         ("Ông Bùi Văn Nam sinh ngày 6.7.1955 tại Quảng Ninh.", {"Bùi Văn Nam"}),
+        # a talent show's team named after its coach names her; a club does not
+        ("Anh từng thi trong đội Hồ Ngọc Hà ở mùa đầu tiên.", {"Hồ Ngọc Hà"}),
+        ("Họ vừa thắng đội Hoàng Anh Gia Lai.", set()),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),

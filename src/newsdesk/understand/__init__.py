@@ -41,7 +41,7 @@ __all__ = [
 
 # 2: people without titles, middle-name merge, pronoun speakers, whole counted nouns
 # 3: dash pairs are no people (routes); a place inside a title's body is not a name's start
-UNDERSTAND_VERSION = 5
+UNDERSTAND_VERSION = 6
 PARALLEL_FROM = 40  # articles: below this, one process is faster than starting workers
 
 Progress = Callable[[str, int, int], None]

@@ -51,7 +51,11 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     surname, a Korean family name + given name, or any short foreign name right before a verb
     of saying ("Dimitrov cho biết")."""
     end = _name_run(toks, i)
-    if end == i or _after_place_word(toks, i):
+    if end == i:
+        return 0
+    if _coach_team(toks, i, end):
+        return end  # "trong đội Hồ Ngọc Hà": a talent show's team named after its coach
+    if _after_place_word(toks, i):
         return 0
     if i > 1 and toks[i - 1].cap and toks[i - 1].text.casefold() in _not_names():
         return 0  # "ở Nhà Văn Hóa Thanh Niên": the tail of a longer proper name
@@ -140,6 +144,19 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
     if _title_in_apposition(toks, i, end, parts):
         return end
     return 0
+
+
+def _coach_team(toks: list[_Tok], i: int, end: int) -> bool:
+    """``đội`` right before a Vietnamese full name (family name and two syllables, no place or
+    organisation in it): a team of a talent show named after its coach, who is a person."""
+    if i == 0 or toks[i - 1].text != "đội" or end - i != 3:
+        return False
+    parts = [toks[k].text for k in range(i, end)]
+    if parts[0] not in nm.vi_family_names() or not all(map(nm.is_vietnamese_syllable, parts)):
+        return False
+    if any(p.casefold() in _not_names() for p in parts):
+        return False
+    return not any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(i, end))
 
 
 def _team_of_province(toks: list[_Tok], i: int, end: int, parts: list[str]) -> bool:
