@@ -112,6 +112,9 @@ def mentions(text: str) -> dict[str, set[str]]:
         # a talent show's team named after its coach names her; a club does not
         ("Anh từng thi trong đội Hồ Ngọc Hà ở mùa đầu tiên.", {"Hồ Ngọc Hà"}),
         ("Họ vừa thắng đội Hoàng Anh Gia Lai.", set()),
+        # two given names joined, then a verb only people do or one of saying
+        ("Ngọc Thịnh – Gia Hân thì sẽ biểu diễn tiết mục mới.", {"Ngọc Thịnh", "Gia Hân"}),
+        ("Sông Lam và Hà Nội đã đánh bại đối thủ.", set()),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),

@@ -18,11 +18,12 @@ from newsdesk.understand.entity_base import (
     _people,
     _Phrases,
     _places,
+    _speech_after,
     _surface,
     _Tok,
 )
 from newsdesk.understand.people import _brand_like
-from newsdesk.understand.people_bare import _after_place_word, _auxiliaries
+from newsdesk.understand.people_bare import _acts, _after_place_word, _auxiliaries
 
 
 def _later_mentions(
@@ -162,6 +163,12 @@ def _list_mates(
         for group in groups:
             if len(group) < 2:
                 continue
+            if _pair_acting(toks, group):
+                for a, b in group:
+                    if not any(x in taken for x in range(a, b)):
+                        out.append(_found("person", toks, a, b, None, index))
+                        taken.update(range(a, b))
+                continue
             known = [
                 r
                 for r in group
@@ -203,6 +210,34 @@ def _list_mates(
                 out.append(_found("person", toks, a, b, None, index))
                 taken.update(range(a, b))
     return out
+
+
+def _pair_acting(toks: list[_Tok], group: list[tuple[int, int]]) -> bool:
+    """``Ngọc Thịnh – Gia Hân thì sẽ biểu diễn``, ``Lan Anh và Hoàng Minh cho biết``: two or
+    three Vietnamese given names (two or three syllables each, no place, organisation or common
+    capitalised word), then a verb of saying or one only people do (not one a team does)."""
+    if len(group) > 3 or _after_place_word(toks, group[0][0]):
+        return False
+    a0 = group[0][0]
+    if a0 > 0 and (
+        toks[a0 - 1].cap or toks[a0 - 1].text.casefold() in _people()["list_place_before"]
+    ):
+        return False
+    for a, b in group:
+        words = [toks[k].text for k in range(a, b)]
+        if not 2 <= len(words) <= 3 or not all(map(nm.is_vietnamese_syllable, words)):
+            return False
+        if any(w.casefold() in _not_names() for w in words):
+            return False
+        if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(a, b)):
+            return False
+    end = group[-1][1]
+    k = end
+    if k < len(toks) and toks[k].text == "thì":
+        k += 1
+    if k < len(toks) and _speech_after().match(toks, k):
+        return True
+    return _acts(toks, k, _people()["team_verbs"])
 
 
 def _list_of_names(toks: list[_Tok], group: list[tuple[int, int]]) -> bool:
