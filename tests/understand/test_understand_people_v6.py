@@ -115,6 +115,17 @@ def mentions(text: str) -> dict[str, set[str]]:
         # two given names joined, then a verb only people do or one of saying
         ("Ngọc Thịnh – Gia Hân thì sẽ biểu diễn tiết mục mới.", {"Ngọc Thịnh", "Gia Hân"}),
         ("Sông Lam và Hà Nội đã đánh bại đối thủ.", set()),
+        # "Ngân" is a given name (not only the start of "Ngân hàng")
+        (
+            "Có mặt còn có bà Nguyễn Thị Kim Ngân, Phó Chủ tịch Quốc hội.",
+            {"Nguyễn Thị Kim Ngân"},
+        ),
+        ("Ngân hàng Nhà nước cho biết lãi suất sẽ giảm.", set()),
+        # a longer cue after a comma names the next person, it is no role of the first
+        (
+            "Tiền vệ công Ngân Văn Đại, tiền vệ phải Phi Sơn đá chính.",
+            {"Ngân Văn Đại", "Phi Sơn"},
+        ),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),

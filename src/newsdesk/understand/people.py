@@ -426,6 +426,8 @@ def _appositive(toks: list[_Tok], p: int) -> tuple[str, int] | None:
     title = _titles().match(toks, p)
     if not title or _names_person(toks, title[0]):
         return None  # "GS Phong Lê, nhà báo Tạ Bích Loan": a second person, not a role
+    if (h := _honorifics().match(toks, p)) and h[0] > title[0]:
+        return None  # "…, tiền vệ phải Phi Sơn": a longer cue naming the next person
     q = title[0]
     links = set(_people()["role_links"])
     while q < len(toks) and q - p < 20:
