@@ -126,6 +126,9 @@ def mentions(text: str) -> dict[str, set[str]]:
             "Tiền vệ công Ngân Văn Đại, tiền vệ phải Phi Sơn đá chính.",
             {"Ngân Văn Đại", "Phi Sơn"},
         ),
+        # numbers are given names after Văn/Thị
+        ("Ông Lê Văn Năm cho biết gia đình đã nhận tiền.", {"Lê Văn Năm"}),
+        ("Ông Nguyễn Văn Hùng Năm nay ông đã 60 tuổi.", {"Nguyễn Văn Hùng"}),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),

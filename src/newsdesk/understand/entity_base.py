@@ -367,8 +367,12 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             and not (h[1] in _people()["lower_only_honorifics"] and t.cap)
         ):
             break
-        if t.text.casefold() in _not_names() or _org_head(toks, q):
-            break
+        if (t.text.casefold() in _not_names() or _org_head(toks, q)) and not (
+            q > p + 1
+            and toks[q - 1].text in _people()["middle_names"]
+            and t.text in _people()["number_given_names"]
+        ):
+            break  # but "Lê Văn Năm", "Trần Thị Ba": numbers are given names after Văn/Thị
         q += 1
     return q
 
