@@ -129,6 +129,12 @@ def mentions(text: str) -> dict[str, set[str]]:
         # numbers are given names after Văn/Thị
         ("Ông Lê Văn Năm cho biết gia đình đã nhận tiền.", {"Lê Văn Năm"}),
         ("Ông Nguyễn Văn Hùng Năm nay ông đã 60 tuổi.", {"Nguyễn Văn Hùng"}),
+        # a one-word place alias ending a given name stays the name's in a list of names
+        (
+            "Công Phượng, Tuấn Anh và Xuân Trường được triệu tập lên U23.",
+            {"Công Phượng", "Tuấn Anh", "Xuân Trường"},
+        ),
+        ("Các tỉnh Nam Định, Thái Bình, Hà Nam bị ảnh hưởng.", set()),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),

@@ -229,7 +229,7 @@ def _pair_acting(toks: list[_Tok], group: list[tuple[int, int]]) -> bool:
             return False
         if any(w.casefold() in _not_names() for w in words):
             return False
-        if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(a, b)):
+        if _place_or_org_in(toks, a, b):
             return False
     end = group[-1][1]
     k = end
@@ -254,11 +254,24 @@ def _list_of_names(toks: list[_Tok], group: list[tuple[int, int]]) -> bool:
         words = [toks[k].text for k in range(a, b)]
         if not 2 <= len(words) <= 4 or not all(map(nm.is_vietnamese_syllable, words)):
             return False
-        if any(_places().match(toks, k) or _orgs().match(toks, k) for k in range(a, b)):
+        if _place_or_org_in(toks, a, b):
             return False
         if words[0].casefold() in _not_names():
             return False
     return True
+
+
+def _place_or_org_in(toks: list[_Tok], a: int, b: int) -> bool:
+    """An organisation anywhere in the item, the whole item a place, or a place of two words
+    or more inside it; a one-word place alias ending a given name is the name's (``Tuấn Anh``,
+    ``Minh Đức``)."""
+    for k in range(a, b):
+        if _orgs().match(toks, k):
+            return True
+        m = _places().match(toks, k)
+        if m and (m[0] - k >= 2 or (k == a and m[0] >= b)):
+            return True
+    return False
 
 
 def _covers(m: tuple[int, str] | None, b: int) -> bool:
