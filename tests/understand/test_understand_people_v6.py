@@ -135,6 +135,13 @@ def mentions(text: str) -> dict[str, set[str]]:
             {"Công Phượng", "Tuấn Anh", "Xuân Trường"},
         ),
         ("Các tỉnh Nam Định, Thái Bình, Hà Nam bị ảnh hưởng.", set()),
+        # brands beside their products, brands as "names", a club's "stars"
+        ("Xiaomi với “Mi 3”, Oppo với “N1” là những mẫu máy đáng chú ý.", set()),
+        ("Những cái tên như Vinamilk, Masan đều tăng trưởng.", set()),
+        ("Các ngân hàng như Vietcombank, BIDV đều hạ lãi suất.", set()),
+        ("Hà Nội với “Thủ đô”, Huế với “Cố đô” đều có lễ hội.", set()),
+        # a verb of a footballer's run
+        ("Phút 80, Đình Bảo thoát xuống đón đường chuyền và ghi bàn.", {"Đình Bảo"}),
         # religions, "trẻ em", countries of the past are no people
         ("Luật chỉ áp dụng với người Hồi giáo và mọi trẻ em Công giáo.", set()),
         ("Ông nhắc tới những nhà báo Liên Xô từng làm việc tại Hà Nội.", set()),

@@ -142,8 +142,13 @@ def _performers(toks: list[_Tok], index: int, taken: set[int]) -> list[_Found]:
         a = b
     if not pairs:
         return []
-    if len(pairs) == 1 and not any(_music_words().match(toks, x) for x in range(len(toks))):
-        return []
+    music = any(_music_words().match(toks, x) for x in range(len(toks)))
+    if not music:
+        # "Xiaomi với “Mi 3”, Oppo với “N1”": brands beside their products; only Vietnamese
+        # names, two pairs at least, go without a word of music
+        pairs = [(a, b) for a, b in pairs if nm.is_vietnamese_syllable(toks[a].text)]
+        if len(pairs) < 2:
+            return []
     out = []
     for a, b in pairs:
         out.append(_found("person", toks, a, b, None, index))
