@@ -396,9 +396,9 @@ def test_people_on_the_fresh_holdout(vmds_dir: Path) -> None:
 FRESH2 = GOLD.with_name("vmds_people_fresh2.jsonl")
 # The third holdout (22 articles of clusters used by none of the files above, every second of the
 # 44 left, annotated by hand before any rule of UNDERSTAND_VERSION 6 was written; GUIDE.md) read
-# people F1 0.871 unseen at version 5 (docs/evaluation.md). Floor: that figure - 0.02. Only its
-# scores are printed, so that rules are not written from its errors.
-FRESH2_PEOPLE_FLOOR = 0.851
+# people F1 0.871 unseen at version 5 and 0.901 when measured once at the end of version 6
+# (docs/evaluation.md). Floor: that figure - 0.02. Only its scores are printed.
+FRESH2_PEOPLE_FLOOR = 0.881
 
 
 def test_fresh2_file_form() -> None:
