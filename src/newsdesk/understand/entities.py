@@ -54,10 +54,11 @@ from newsdesk.understand.organisations import (
     _merge_simple,
     _org_at,
 )
-from newsdesk.understand.people import _appositive, _merge_people, _person_at
+from newsdesk.understand.people import _appositive, _person_at
 from newsdesk.understand.people_bare import _after_place_word, _bare_person
 from newsdesk.understand.people_cues import cued_people
 from newsdesk.understand.people_lists import _later_mentions, _list_mates, _opponents
+from newsdesk.understand.people_merge import _merge_people
 from newsdesk.understand.sentences import sentence_spans
 
 __all__ = ["entities_in_spans", "extract_entities", "org_name", "strip_title"]
