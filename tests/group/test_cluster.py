@@ -188,3 +188,23 @@ def test_a_lone_misfit_with_nowhere_better_to_go_stays() -> None:
     grouper.settle()
     assert set(grouper.stories) == {"L"}
     assert grouper.stories["L"].n == 4 and grouper.changes == []
+
+
+def test_a_story_of_one_article_merging_is_a_late_join() -> None:
+    """Merging a one-article story is that article joining late: the join threshold applies;
+    stories of two or more merge only at the merge threshold."""
+    strict = DEFAULT.with_overrides(merge_threshold=0.99)
+    grouper = Grouper(strict)
+    docs = [article_doc(a, None, strict) for a, _ in fixture_articles()]
+    for d in docs:
+        grouper.observe(d)
+    by_id = {d.id: d for d in docs}
+    lu = [by_id[i] for i in sorted(GOLD["lu"])]
+    grouper.load([_state(grouper, "A", 0, lu[:2]), _state(grouper, "B", 1, lu[2:])], None)
+    assert grouper.correct("B") == "A"
+    grouper = Grouper(strict)
+    for d in docs:
+        grouper.observe(d)
+    bong = [by_id[i] for i in sorted(GOLD["bong"])]
+    grouper.load([_state(grouper, "A", 0, lu[:2]), _state(grouper, "B", 1, [lu[2], bong[0]])], None)
+    assert grouper.correct("B") == "B" and set(grouper.stories) == {"A", "B"}

@@ -20,7 +20,7 @@ from newsdesk.store import Store
 pytestmark = pytest.mark.shared
 
 VMDS_BAR = 0.95
-VMDS_FLOOR = 0.94  # measured 2026-11-22: 0.946 batch, 0.947 stream (docs/grouping.md)
+VMDS_FLOOR = 0.95  # measured 2026-11-22: 0.955 batch, 0.954 stream (docs/grouping.md)
 SAMPLES_BAR = 0.9
 SAMPLES_FLOOR = 0.9  # Vietnamese sample articles (foreign originals wait for their translation)
 

@@ -324,7 +324,7 @@ class Grouper:
         for _ in range(8):
             st = self.stories[story_id]
             best: StoryState | None = None
-            best_score = p.merge_threshold
+            best_score = 0.0
             self.refresh(st)
             for sid in self.candidates(
                 st.ckeys, st.cvals, exclude=story_id, limit=p.merge_candidates
@@ -333,8 +333,12 @@ class Grouper:
                 self.refresh(other)
                 score = dot(st.ckeys, st.cvals, other.ckeys, other.cvals) / (st.n * other.n)
                 score *= self._story_time(st, other)
-                if score >= best_score and (
-                    best is None or score > best_score or other.seq < best.seq
+                # a story of one article merging is that article joining late: the join threshold
+                need = p.join_threshold if min(st.n, other.n) == 1 else p.merge_threshold
+                if score >= need and (
+                    best is None
+                    or score > best_score
+                    or (score == best_score and other.seq < best.seq)
                 ):
                     best, best_score = other, score
             if best is None:
