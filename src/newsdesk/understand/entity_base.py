@@ -367,14 +367,30 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             and not (h[1] in _people()["lower_only_honorifics"] and t.cap)
         ):
             break
-        if (t.text.casefold() in _not_names() or _org_head(toks, q)) and not (
-            q > p + 1
-            and toks[q - 1].text in _people()["middle_names"]
-            and t.text in _people()["number_given_names"]
+        if (
+            (t.text.casefold() in _not_names() or _org_head(toks, q))
+            and not (
+                q > p + 1
+                and toks[q - 1].text in _people()["middle_names"]
+                and t.text in _people()["number_given_names"]
+            )
+            and not _cue_word_as_given_name(toks, p, q)
         ):
             break  # but "Lê Văn Năm", "Trần Thị Ba": numbers are given names after Văn/Thị
         q += 1
     return q
+
+
+def _cue_word_as_given_name(toks: list[_Tok], p: int, q: int) -> bool:
+    """``GS.TS Đinh Quang Báo, …``: a one-syllable word that elsewhere starts a body (``Báo``,
+    ``Ban``, ``Đài``) ends a Vietnamese family name and one more syllable when no name of a body
+    follows it (punctuation, the end, or a function word comes next)."""
+    if q != p + 2 or toks[p].text not in nm.vi_family_names():
+        return False
+    if not nm.is_vietnamese_syllable(toks[q].text) or toks[q].text not in _NAME_BREAK_CUES:
+        return False
+    nxt = toks[q + 1].text if q + 1 < len(toks) else ""
+    return not nxt or not nxt.isalpha() or nxt.casefold() in _function_words()
 
 
 def _letters(word: str) -> bool:

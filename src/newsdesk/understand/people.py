@@ -338,6 +338,19 @@ def _past_descriptors(toks: list[_Tok], p: int) -> int:
     return k if k < len(toks) and toks[k].cap else p
 
 
+def _teachers_level(toks: list[_Tok], p: int, k: int) -> bool:
+    """``Cô giáo tiểu học Nguyễn Thị Hòa``: a school level right after a teacher's honorific is
+    the level she teaches, not the start of a school's name."""
+    before = " ".join(t.text.casefold() for t in toks[max(0, p - 2) : p])
+    level = _not_person_before().match(toks, k)
+    return (
+        k == p
+        and level is not None
+        and level[1].casefold() in _people()["school_levels"]
+        and any(before.endswith(w) for w in _people()["teacher_nouns"])
+    )
+
+
 def _past_field_words(toks: list[_Tok], p: int) -> int:
     """``nhà nghiên cứu bảo mật Askhan Soltani``, ``chuyên gia kinh tế Lê Đăng Doanh``: one to
     three lower-case words of a field between an honorific and a name, skipped when what
@@ -349,7 +362,7 @@ def _past_field_words(toks: list[_Tok], p: int) -> int:
             return p
         if _titles().match(toks, k) or _org_cues().match(toks, k) or _places().match(toks, k):
             return p
-        if _not_person_before().match(toks, k):
+        if _not_person_before().match(toks, k) and not _teachers_level(toks, p, k):
             return p  # "Đạo diễn chương trình Kim Min-jae": a show, a street, a school named
         k += 1
     if k == p or k >= len(toks) or not toks[k].cap:

@@ -34,15 +34,32 @@ from newsdesk.understand.people import (
     _brand_like,
     _names_person,
     _not_a_name_after,
+    _teachers_level,
 )
 
 
 def _after_place_word(toks: list[_Tok], i: int) -> bool:
     for back in (1, 2, 3, 4):
         m = _not_person_before().match(toks, i - back) if i - back >= 0 else None
-        if m and m[0] == i:
-            return True
+        if m and m[0] == i and not _teachers_level(toks, i - back, i - back):
+            return True  # but "Cô giáo tiểu học Nguyễn Thị Hòa": the level she teaches
     return False
+
+
+def _abbreviated_vi_name(parts: list[str]) -> bool:
+    """``Nguyễn Thị T.V.``, ``Trần Văn K.H.``: a family name, a middle name, then initials with
+    their dots (how papers shorten the names of suspects and victims)."""
+    if len(parts) < 4 or parts[1] not in _people()["middle_names"]:
+        return False
+    tail = "".join(parts[2:])
+    return (
+        len(tail) >= 4
+        and all(
+            tail[x].isascii() and tail[x].isupper() and tail[x + 1] == "."
+            for x in range(0, len(tail) - 1, 2)
+        )
+        and len(tail) % 2 == 0
+    )
 
 
 def _bare_person(toks: list[_Tok], i: int) -> int:
@@ -98,6 +115,8 @@ def _bare_person(toks: list[_Tok], i: int) -> int:
         return 0  # "Thành Đoàn Đà Nẵng": the run starts inside a body's cue word
     if first == "Từ" and _places().match(toks, i + 1):
         return 0  # "Từ Thanh Hóa đến Huế": the preposition, not the family name Từ
+    if first in nm.vi_family_names() and _abbreviated_vi_name(parts):
+        return end  # "người phụ nữ tên Nguyễn Thị T.V.": the paper shortened the given names
     if first in nm.vi_family_names() and all(map(nm.is_vietnamese_syllable, parts)):
         if _team_of_province(toks, i, end, parts):
             return 0  # "Hoàng Anh Gia Lai": a club named with its province, no middle name

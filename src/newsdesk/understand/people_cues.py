@@ -51,7 +51,11 @@ def _examples(toks: list[_Tok], k: int, index: int, taken: set[int]) -> list[_Fo
     a word such as ``gương mặt``, ``cái tên``) at most eight lower-case words before ``như``;
     every item of the list after it shaped like a name (no place, organisation, band or brand)
     is a person."""
-    if not _cued_plural(toks, k):
+    if _cued_plural(toks, k):
+        min_parts = 1
+    elif _cued_singular(toks, k):
+        min_parts = 2  # "ngôi sao bóng đá như Djibril Cisse hay Jeremy Menez": full names only
+    else:
         return []
     a = k + 1
     if a < len(toks) and toks[a].text == ":":
@@ -61,7 +65,11 @@ def _examples(toks: list[_Tok], k: int, index: int, taken: set[int]) -> list[_Fo
         b = _name_run(toks, a)
         if b == a:
             break
-        if not any(x in taken for x in range(a, b)) and _item_is_name(toks, a, b):
+        if (
+            not any(x in taken for x in range(a, b))
+            and _item_is_name(toks, a, b)
+            and sum(toks[x].text not in "-‐" for x in range(a, b)) >= min_parts
+        ):
             out.append(_found("person", toks, a, b, None, index))
             taken.update(range(a, b))
         if b < len(toks) and toks[b].text in _ITEM_SEPARATORS and b + 1 < len(toks):
@@ -88,6 +96,22 @@ def _cued_plural(toks: list[_Tok], k: int) -> bool:
             (x.text.isalpha() and x.text.islower()) or x.text.isdigit() or x.text == ","
             for x in between
         )
+    return False
+
+
+def _cued_singular(toks: list[_Tok], k: int) -> bool:
+    """``với ngôi sao bóng đá như Djibril Cisse``: a person noun of the example cues (not an
+    honorific, not a team's) with no plural marker, at most three lower-case words before
+    ``như``; the items must then be full names (``_examples``)."""
+    for start in range(k - 1, max(-1, k - 5), -1):
+        cue = _example_cues().match(toks, start)
+        if cue is None or cue[0] > k or cue[1] in _people()["team_nouns"]:
+            if not (toks[start].text.isalpha() and toks[start].text.islower()):
+                return False
+            continue
+        if start > 0 and toks[start - 1].text.casefold() in ("một", "mỗi", "từng"):
+            return False  # "một ngôi sao như Messi": a comparison with one person
+        return all(x.text.isalpha() and x.text.islower() for x in toks[cue[0] : k])
     return False
 
 

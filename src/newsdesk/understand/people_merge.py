@@ -84,12 +84,44 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
                 g = singles[word] = len(groups)
                 groups.append([])
             groups[g].append(f)
+    _merge_misspelt(groups)
     entities = []
     for members in groups:
         if not members:
             continue
         entities.append(_person_entity(members))
     return entities
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _merge_misspelt(groups: list[list[_Found]]) -> None:
+    """``ông Meade`` twice, then ``Ông Meada`` once: a foreign one-word name written once that
+    differs by one vowel from a word the article uses at least twice for exactly one other
+    person is a misspelling of it, not a second person."""
+    for g, members in enumerate(groups):
+        if len(members) != 1 or len(members[0].name.split()) != 1:
+            continue
+        word = members[0].name
+        if len(word) < 5 or not nm.is_foreign(word):
+            continue
+        holders = [
+            h
+            for h, other in enumerate(groups)
+            if h != g and sum(_one_vowel_apart(word, m.name.split()[-1]) for m in other) >= 2
+        ]
+        if len(holders) == 1:
+            groups[holders[0]].extend(members)
+            groups[g] = []
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))  # the five tone marks

@@ -1,0 +1,93 @@
+"""The people rules of UNDERSTAND_VERSION 7, on sentences and an article of our own: a one-syllable
+word that starts bodies (``Báo``, ``Ban``) ending a Vietnamese name, universities written ``ĐH``
+named after people, a school level after a teacher's honorific, examples after a singular person
+noun and ``như`` (full names only), abbreviated Vietnamese names with no cue, a foreign surname
+misspelt once by one vowel, and more verbs only people do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.understand.entities import extract_entities
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "understand"
+
+
+def people(text: str) -> set[str]:
+    return {p.name for p in extract_entities(text)[0]}
+
+
+def mentions(text: str) -> dict[str, set[str]]:
+    return {p.name: {m.text for m in p.mentions} for p in extract_entities(text)[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that starts bodies ends a family name and one more syllable when no body follows
+        ("Theo GS.TS Trần Văn Báo, chương trình cần đổi mới.", {"Trần Văn Báo"}),
+        ("Ông Lê Văn Ban cho biết sẽ về quê.", {"Lê Văn Ban"}),
+        # ... but a body that has a name of its own still ends the person's name
+        ("Ông Nguyễn Văn Hùng Báo Thanh Niên cho biết.", {"Nguyễn Văn Hùng"}),
+        # a university written ĐH is named after a person, it is not one
+        ("Buổi lễ diễn ra tại Trường ĐH Phan Châu Trinh chiều qua.", set()),
+        ("Sinh viên ĐH Phan Châu Trinh đã giành giải.", set()),
+        ("Giáo sư Michael Clarke thuộc ĐH Griffith (Úc) cho biết.", {"Michael Clarke"}),
+        # a school level after a teacher's honorific is what she teaches
+        ("Giải nhất thuộc về cô giáo tiểu học Lê Thị Mai (Hải Dương).", {"Lê Thị Mai"}),
+        ("Thầy giáo mầm non Trần Văn Tú đã được khen.", {"Trần Văn Tú"}),
+        # ... a school is still a school
+        ("Trường tiểu học Nguyễn Văn Trỗi được khen.", set()),
+        ("Học sinh tiểu học Nguyễn Văn Trỗi được khen.", set()),
+        # examples after a singular person noun: full names only
+        (
+            "Cô từng hẹn hò với ngôi sao bóng đá như Bakary Sagnol hay Yoann Gourdin.",
+            {"Bakary Sagnol", "Yoann Gourdin"},
+        ),
+        ("Cầu thủ như Duval thì hiếm.", set()),
+        ("Các đối thủ như Samsung Galaxy hay Nokia Lumia đều giảm giá.", set()),
+        # an abbreviated Vietnamese name with no cue in front
+        (
+            "Ông Hải thấy người phụ nữ tên Trần Thị K.L. đi đến khu vực này.",
+            {"Hải", "Trần Thị K.L."},
+        ),
+        ("Nghi phạm là Trần Văn K.H. (32 tuổi) đã bị bắt.", {"Trần Văn K.H."}),
+        # verbs only people do
+        ("Sau trận, Mourinho bộc bạch rằng đội đã chơi tốt.", {"Mourinho"}),
+    ],
+)
+def test_v7_people_rules(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+def test_a_surname_misspelt_once_is_the_same_person() -> None:
+    text = (
+        "Ông Reade phát biểu tại Geneva. Ông Reade nói rằng sẽ trở về sớm. "
+        "Ông Reada cũng cho biết sẽ gặp đại sứ."
+    )
+    assert mentions(text) == {"Reade": {"Reade", "Reada"}}
+
+
+def test_two_spellings_each_written_once_stay_apart() -> None:
+    # no spelling is the usual one: nothing says which is the typo
+    text = "Ông Reade phát biểu tại Geneva. Ông Reada cũng cho biết sẽ gặp đại sứ."
+    assert people(text) == {"Reade", "Reada"}
+
+
+def test_names_differing_by_a_consonant_stay_apart() -> None:
+    text = "Ông Mark Hale phát biểu. Ông Hale nói. Ông Hale đi. Ông Haye cho biết sẽ về."
+    assert people(text) == {"Mark Hale", "Haye"}
+
+
+def test_people_of_our_v7_fixture_article() -> None:
+    text = (FIXTURES / "hoi_thi_giao_vien.txt").read_text(encoding="utf-8")
+    assert mentions(text) == {
+        "Hoàng Thị Lụa": {"Hoàng Thị Lụa", "Lụa"},
+        "Vương Đình Báo": {"Vương Đình Báo"},
+        "Đặng Văn K.T.": {"Đặng Văn K.T."},
+        "Gerrard Whelan": {"Gerrard Whelan", "Whelan", "Whelen"},
+        "Mikael Strandberg": {"Mikael Strandberg"},
+        "Pasi Sahlberg": {"Pasi Sahlberg"},
+    }
