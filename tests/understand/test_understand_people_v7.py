@@ -2,7 +2,9 @@
 word that starts bodies (``Báo``, ``Ban``) ending a Vietnamese name, universities written ``ĐH``
 named after people, a school level after a teacher's honorific, examples after a singular person
 noun and ``như`` (full names only), abbreviated Vietnamese names with no cue, a foreign surname
-misspelt once by one vowel, and more verbs only people do."""
+misspelt once by one vowel, more verbs only people do, a given name after Văn/Thị that is also a
+common word, a nationality after field words, bracketed remarks inside lists, composers, and
+magazines, brands and directions that are no people."""
 
 from __future__ import annotations
 
@@ -56,6 +58,27 @@ def mentions(text: str) -> dict[str, set[str]]:
         ("Nghi phạm là Trần Văn K.H. (32 tuổi) đã bị bắt.", {"Trần Văn K.H."}),
         # verbs only people do
         ("Sau trận, Mourinho bộc bạch rằng đội đã chơi tốt.", {"Mourinho"}),
+        # after Văn/Thị comes a given name, even one that is also a common word
+        ("Đối tượng Phan Văn Sáng (sinh năm 1990) bị bắt.", {"Phan Văn Sáng"}),
+        # a title's initials glued by a hyphen are not part of the name
+        ("Ông Trần Nghĩa-ĐBQH tỉnh Quảng Nam nhìn nhận như vậy.", {"Trần Nghĩa"}),
+        # a nationality after field words, before the name
+        (
+            "Anh từng hẹn hò với cô nàng chuyển giới người Bỉ Lara Vermeulen.",
+            {"Lara Vermeulen"},
+        ),
+        # a bracketed remark ends a list item, the list goes on
+        (
+            "Anh từng chinh phục những người đẹp như Safira, Lena Corra, Mira (em gái Lena), "
+            "Jenny Bartolo hay Audra.",
+            {"Safira", "Lena Corra", "Mira", "Jenny Bartolo", "Audra"},
+        ),
+        # the composer of a song
+        ("Bài hát là sáng tác của Tiến Khoa, được nhiều người yêu thích.", {"Tiến Khoa"}),
+        # a magazine, a brand with its exclamation mark, two directions
+        ("Theo tuần báo Panorama (Ý), có 46 triệu cuộc gọi bị nghe lén.", set()),
+        ("Người phát ngôn Yahoo! khẳng định không hợp tác.", set()),
+        ("Cán cân quân bình Nam-Bắc thay đổi.", set()),
     ],
 )
 def test_v7_people_rules(text: str, expected: set[str]) -> None:

@@ -307,8 +307,9 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             and t.start == toks[q - 1].end
             and toks[q + 1].start == t.end
             and toks[q + 1].text.isalpha()
+            and not (len(toks[q + 1].text) >= 2 and toks[q + 1].text.isupper())
         ):
-            q += 2  # "Jae-myung"
+            q += 2  # "Jae-myung", not "Huỳnh Nghĩa-ĐBQH" (a title's initials)
             continue
         if (
             q > p
@@ -387,9 +388,15 @@ def _cue_word_as_given_name(toks: list[_Tok], p: int, q: int) -> bool:
     follows it (punctuation, the end, or a function word comes next)."""
     if q != p + 2 or toks[p].text not in nm.vi_family_names():
         return False
-    if not nm.is_vietnamese_syllable(toks[q].text) or toks[q].text not in _NAME_BREAK_CUES:
+    if not nm.is_vietnamese_syllable(toks[q].text):
         return False
     nxt = toks[q + 1].text if q + 1 < len(toks) else ""
+    if toks[p + 1].text in _people()["middle_names"] and len(toks[q].text) >= 2:
+        # "Phan Văn Sáng (sinh năm 1988)": after "Văn"/"Thị" comes a given name, whatever else
+        # the word means ("Sáng" is a morning too); not when a capitalised word follows
+        return not (nxt[:1].isupper() and nxt.isalpha())
+    if toks[q].text not in _NAME_BREAK_CUES:
+        return False
     return not nxt or not nxt.isalpha() or nxt.casefold() in _function_words()
 
 

@@ -179,6 +179,8 @@ def _person_at(toks: list[_Tok], i: int, index: int, taken: set[int], out: list[
     name_parts = [toks[k].text for k in range(q, end) if toks[k].text not in "-‐"]
     if all(part.casefold() in _not_names() for part in name_parts):
         return 0
+    if end < len(toks) and toks[end].text == "!" and toks[end].start == toks[end - 1].end:
+        return 0  # "Người phát ngôn Yahoo!": a brand spelt with its exclamation mark
     if " ".join(name_parts).casefold() in _not_names() or name_parts[0] in lex["not_name_starts"]:
         return 0  # "Ủy ban Trung Ương", "tờ The Post"
     if not title and toks[i].text.casefold() == "bầu" and (q != i + 1 or end - q != 1):
@@ -358,6 +360,9 @@ def _past_field_words(toks: list[_Tok], p: int) -> int:
     and nothing among them is a function word, a number or a cue of its own."""
     k = p
     while k < len(toks) and k - p < 3 and toks[k].text.isalpha() and toks[k].text.islower():
+        if k > p and toks[k].text == "người" and (c := _countries().match(toks, k + 1)):
+            k = c[0]  # "cô nàng chuyển giới người Bỉ Victoria Dorval": then a nationality
+            break
         if toks[k].text in _function_words() or _honorifics().match(toks, k):
             return p
         if _titles().match(toks, k) or _org_cues().match(toks, k) or _places().match(toks, k):

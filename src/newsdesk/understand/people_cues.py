@@ -72,6 +72,8 @@ def _examples(toks: list[_Tok], k: int, index: int, taken: set[int]) -> list[_Fo
         ):
             out.append(_found("person", toks, a, b, None, index))
             taken.update(range(a, b))
+        if b < len(toks) and toks[b].text == "(":
+            b = _past_brackets(toks, b)  # "Chloe (em gái Michell), Jenifer Bartoli"
         if b < len(toks) and toks[b].text in _ITEM_SEPARATORS and b + 1 < len(toks):
             a = b + 1
             if toks[a].text in _ITEM_SEPARATORS and a + 1 < len(toks):
@@ -97,6 +99,17 @@ def _cued_plural(toks: list[_Tok], k: int) -> bool:
             for x in between
         )
     return False
+
+
+def _past_brackets(toks: list[_Tok], b: int) -> int:
+    """After a short remark in brackets that ends a list item (``Chloe (em gái Michell)``);
+    ``b`` itself when the bracket does not close within eight words."""
+    for k in range(b + 1, min(len(toks), b + 10)):
+        if toks[k].text == ")":
+            return k + 1
+        if toks[k].text in ("(", ".", ";", "“", "”", '"'):
+            break
+    return b
 
 
 def _cued_singular(toks: list[_Tok], k: int) -> bool:
