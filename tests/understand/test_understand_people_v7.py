@@ -114,3 +114,25 @@ def test_people_of_our_v7_fixture_article() -> None:
         "Mikael Strandberg": {"Mikael Strandberg"},
         "Pasi Sahlberg": {"Pasi Sahlberg"},
     }
+
+
+def test_a_name_glued_to_the_next_word_is_cut() -> None:
+    text = "Diễn viên Moon Geun Young tham gia phim. Moon Geun Youngđã nhận lời."
+    assert mentions(text) == {"Moon Geun Young": {"Moon Geun Young"}}
+
+
+def test_a_given_name_joins_the_full_name_just_named() -> None:
+    # two full names end in "Dũng": the one named in the sentence before takes "ông Dũng"
+    text = (
+        "Tiền vệ Lê Hùng Dũng ghi bàn ở phút 80. Trận sau, đội vẫn thiếu người. "
+        "Dẫn dắt đội là HLV Đinh Văn Dũng. Giúp việc cho ông Dũng là hai trợ lý."
+    )
+    assert mentions(text) == {
+        "Lê Hùng Dũng": {"Lê Hùng Dũng"},
+        "Đinh Văn Dũng": {"Đinh Văn Dũng", "Dũng"},
+    }
+
+
+def test_a_given_name_two_recent_full_names_hold_stays_apart() -> None:
+    text = "HLV Đinh Văn Dũng và trợ lý Lê Hùng Dũng có mặt. Ông Dũng nói đội đã sẵn sàng."
+    assert people(text) == {"Đinh Văn Dũng", "Lê Hùng Dũng", "Dũng"}

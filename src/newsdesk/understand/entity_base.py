@@ -250,7 +250,24 @@ def _found(
     role: str | None = None,
 ) -> _Found:
     name = _surface(toks, i, j)
-    return _Found(kind, name, canonical or name, index, toks[i].start, toks[j - 1].end, role)
+    end = toks[j - 1].end
+    if kind == "person" and (cut := _glued_word_len(toks[j - 1].text)):
+        name, end = name[:-cut], end - cut  # "Moon Geun Youngđã": the next word typed glued
+    return _Found(kind, name, canonical or name, index, toks[i].start, end, role)
+
+
+_GLUED_WORDS = ("đã", "được", "đang", "để", "đến", "và", "là", "cũng", "sẽ", "với", "của")
+
+
+def _glued_word_len(word: str) -> int:
+    """Length of a Vietnamese function word glued to the end of a Latin name (``Youngđã``,
+    ``Smithvà``): the name part must be at least two ASCII letters and the word must carry a
+    Vietnamese letter, so ``Ashleyla`` or ``Vale`` stay whole."""
+    for w in _GLUED_WORDS:
+        head = word[: -len(w)]
+        if word.endswith(w) and len(head) >= 2 and head.isascii() and head.isalpha():
+            return len(w) if not w.isascii() else 0
+    return 0
 
 
 def _surface(toks: list[_Tok], i: int, j: int) -> str:

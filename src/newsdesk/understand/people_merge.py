@@ -76,6 +76,8 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
             # "Rafael Nadal" … "Toni Nadal" … "Nadal": the one the article introduced first
             # (its subject; a relative is then called by his given name)
             holders = {min(holders, key=lambda g: min(m.start for m in groups[g]))}
+        if len(holders) > 1 and nm.is_vietnamese_syllable(f.name):
+            holders = _nearest_holder(groups, holders, f)
         if len(holders) == 1:
             groups[holders.pop()].append(f)
         else:
@@ -91,6 +93,20 @@ def _merge_people(found: list[_Found]) -> list[Entity]:
             continue
         entities.append(_person_entity(members))
     return entities
+
+
+def _nearest_holder(groups: list[list[_Found]], holders: set[int], f: _Found) -> set[int]:
+    """``HLV Đinh Văn Dũng, người … Giúp việc cho ông Dũng``: of several full names holding a
+    one-word Vietnamese mention, the one named last before it, when that was in the same or the
+    previous sentence and no other holder was named there too; else all of them (undecided)."""
+    recent = {
+        g
+        for g in holders
+        if any(m.start < f.start and f.sentence - m.sentence <= 1 for m in groups[g])
+    }
+    if len(recent) != 1:
+        return holders
+    return recent
 
 
 _VOWELS = frozenset("aeiouy")
