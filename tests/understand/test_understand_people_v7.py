@@ -79,6 +79,21 @@ def mentions(text: str) -> dict[str, set[str]]:
         ("Theo tuần báo Panorama (Ý), có 46 triệu cuộc gọi bị nghe lén.", set()),
         ("Người phát ngôn Yahoo! khẳng định không hợp tác.", set()),
         ("Cán cân quân bình Nam-Bắc thay đổi.", set()),
+        # a foreign name does not run on into the next sentence's Vietnamese word
+        (
+            "Ngoại trưởng Ấn Độ Rajan Mehrotra Tuyên bố của ông Mehrotra đưa ra hôm qua.",
+            {"Rajan Mehrotra"},
+        ),
+        # ... a Vietnamese name may end in the only syllable with a diacritic
+        ("Chủ nhiệm Phan Trung Lý cho biết dự thảo đã sửa.", {"Phan Trung Lý"}),
+        # particles do not count towards the length of a name
+        (
+            "Nhà vua Abdullah bin Abdul Aziz al Saud của Saudi Arabia có mặt.",
+            {"Abdullah bin Abdul Aziz al Saud"},
+        ),
+        # a hyphen before a Vietnamese title word is no part of a foreign name
+        ("Giáo sư Kim Teg Won-Giám đốc Viện Đông y cho biết.", {"Kim Teg Won"}),
+        ("Ông Kim Jong-un nói vậy.", {"Kim Jong-un"}),
     ],
 )
 def test_v7_people_rules(text: str, expected: set[str]) -> None:

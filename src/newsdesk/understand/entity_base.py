@@ -304,6 +304,16 @@ def _name_run(toks: list[_Tok], p: int) -> int:
         # "ông Phùng Quốc Hiển Đánh giá": the next sentence's first word; but four syllables
         # with a middle name ("Nguyễn Thị Minh Khai sinh") are a whole name
         q -= 1
+    elif (
+        q - p >= 3
+        and not toks[q - 1].text.isascii()
+        and all(
+            toks[k].text.isascii() and not nm.is_vietnamese_syllable(toks[k].text)
+            for k in range(p, q - 1)
+        )
+        and _runs_on(toks, q)
+    ):
+        q -= 1  # "Salman Khurshid Tuyên bố": a Vietnamese word starting the next sentence
     return q
 
 
@@ -315,7 +325,8 @@ def _one_letter_syllable(t: _Tok, inside: bool) -> bool:
 
 def _raw_name_run(toks: list[_Tok], p: int) -> int:
     q = p
-    while q < len(toks) and q - p < 5:
+    particles = 0  # "Abdullah bin Abdul Aziz al Saud": particles do not count to the limit
+    while q < len(toks) and q - p < 5 + particles:
         t = toks[q]
         if (
             t.text in "-‐"
@@ -325,6 +336,11 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
             and toks[q + 1].start == t.end
             and toks[q + 1].text.isalpha()
             and not (len(toks[q + 1].text) >= 2 and toks[q + 1].text.isupper())
+            and not (
+                toks[q + 1].text[:1].isupper()
+                and not toks[q + 1].text.isascii()
+                and toks[q - 1].text.isascii()
+            )
         ):
             q += 2  # "Jae-myung", not "Huỳnh Nghĩa-ĐBQH" (a title's initials)
             continue
@@ -336,6 +352,7 @@ def _raw_name_run(toks: list[_Tok], p: int) -> int:
         ):
             if toks[q + 1].cap:
                 q += 1  # "Juan Martin del Potro"
+                particles += 1
                 continue
             if (
                 toks[q + 1].text in _people()["name_particles"]
