@@ -36,6 +36,14 @@ def mentions(text: str) -> dict[str, set[str]]:
         # a university written ĐH is named after a person, it is not one
         ("Buổi lễ diễn ra tại Trường ĐH Phan Châu Trinh chiều qua.", set()),
         ("Sinh viên ĐH Phan Châu Trinh đã giành giải.", set()),
+        (
+            "TS Nguyễn Mạnh Hùng - hiệu trưởng Trường ĐH Phan Châu Trinh, phát biểu.",
+            {"Nguyễn Mạnh Hùng"},
+        ),
+        (
+            "Hiệu trưởng Trường THPT Lê Quý Đôn Nguyễn Văn Nam cho biết.",
+            {"Nguyễn Văn Nam"},
+        ),
         ("Giáo sư Michael Clarke thuộc ĐH Griffith (Úc) cho biết.", {"Michael Clarke"}),
         # a school level after a teacher's honorific is what she teaches
         ("Giải nhất thuộc về cô giáo tiểu học Lê Thị Mai (Hải Dương).", {"Lê Thị Mai"}),

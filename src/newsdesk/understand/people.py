@@ -514,9 +514,19 @@ def _name_after_body(toks: list[_Tok], q: int) -> int:
                 return k  # "Bộ Ngoại giao Trung Quốc Hua Chunying / Hồng Lỗi": a name after it
             continue
         if toks[k - 1].cap and _vi_name_at(toks, k):
+            if _school_word_before(toks, q, k):
+                return 0  # "hiệu trưởng Trường ĐH Nguyễn Tất Thành": a school's name
             return k
         k += 1
     return 0
+
+
+def _school_word_before(toks: list[_Tok], q: int, k: int) -> bool:
+    """A word that names things after people (``ĐH``, ``THPT``, ``đường``) ends the body."""
+    return any(
+        (m := _not_person_before().match(toks, x)) is not None and m[0] == k
+        for x in range(max(q, k - 3), k)
+    )
 
 
 def _glued_cho_biet(toks: list[_Tok], q: int, end: int) -> bool:
