@@ -397,8 +397,9 @@ FRESH2 = GOLD.with_name("vmds_people_fresh2.jsonl")
 # The third holdout (22 articles of clusters used by none of the files above, every second of the
 # 44 left, annotated by hand before any rule of UNDERSTAND_VERSION 6 was written; GUIDE.md) read
 # people F1 0.871 unseen at version 5 and 0.901 when measured once at the end of version 6
-# (docs/evaluation.md). Floor: that figure - 0.02. Only its scores are printed.
-FRESH2_PEOPLE_FLOOR = 0.881
+# (docs/evaluation.md). Its errors were then read and version 7 was written partly from them:
+# 0.971 at version 7, no longer unseen. Floor: that figure - 0.02, a guard against regressions.
+FRESH2_PEOPLE_FLOOR = 0.951
 
 
 def test_fresh2_file_form() -> None:
@@ -438,8 +439,8 @@ def test_people_on_the_third_holdout(vmds_dir: Path) -> None:
 FRESH3 = GOLD.with_name("vmds_people_fresh3.jsonl")
 # The fourth holdout (22 articles: the 22 clusters used by none of the files above, each its first
 # body file, annotated by hand before any rule of UNDERSTAND_VERSION 7 was written; GUIDE.md) read
-# people F1 0.932 unseen at version 6 (docs/evaluation.md). Floor: that figure - 0.02. Only its
-# scores are printed: its per-article errors are not read while version 7 is written.
+# people F1 0.932 unseen at version 6 and 0.932 again when measured once at the end of version 7
+# (docs/evaluation.md). Floor: that figure - 0.02. Only its scores are printed.
 FRESH3_PEOPLE_FLOOR = 0.912
 
 
