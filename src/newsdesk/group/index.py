@@ -48,6 +48,15 @@ def vec_add(
     return uniq[keep], sums[keep].astype(np.float32)
 
 
+def cap_terms(keys: np.ndarray, vals: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` strongest terms of a vector (keys kept sorted): a story's summed vector is
+    bounded, however many members it has."""
+    if n <= 0 or len(keys) <= n:
+        return keys, vals
+    keep = np.sort(top_terms(keys, vals, n))
+    return keys[keep], vals[keep]
+
+
 def top_terms(keys: np.ndarray, vals: np.ndarray, n: int) -> np.ndarray:
     """Indices of the ``n`` largest weights; ties broken by key, so the choice is deterministic."""
     if len(keys) <= n:
@@ -81,10 +90,11 @@ class StoryState:
     mark: float = 0.0  # the grouper's clock when last touched (evicts undated stories)
     checked_at: int = 0  # size at the last drift check
     epoch: int = 0  # documents seen when the member weights were last computed
+    dropped: int = 0  # older members counted (and in the sum) but no longer held in memory
 
     @property
     def n(self) -> int:
-        return len(self.members)
+        return len(self.members) + self.dropped
 
     def span(self, day: float | None) -> None:
         if day is None:
@@ -106,6 +116,7 @@ class StoryState:
             "mark": self.mark,
             "checked_at": self.checked_at,
             "epoch": self.epoch,
+            "dropped": self.dropped,
             "ckeys": arr(self.ckeys),
             "cvals": arr(self.cvals),
             "members": [
@@ -128,6 +139,7 @@ class StoryState:
         st.first_day, st.last_day = data["first_day"], data["last_day"]
         st.mark, st.checked_at = data["mark"], data["checked_at"]
         st.epoch = data.get("epoch", 0)
+        st.dropped = data.get("dropped", 0)
         st.ckeys = arr(data["ckeys"], np.int64)  # type: ignore[assignment]
         st.cvals = arr(data["cvals"], np.float32)  # type: ignore[assignment]
         st.members = [
@@ -189,8 +201,9 @@ class MemoryArchive:
 class Postings:
     """term hash -> story ids (one entry per member), with redirects for merged stories."""
 
-    def __init__(self, scan: int) -> None:
+    def __init__(self, scan: int, keep: int = 0) -> None:
         self.scan = scan
+        self.keep = max(keep, scan)  # a list longer than this is cut to its newest ``scan``
         self.lists: dict[int, list[str]] = {}
         self.alias: dict[str, str] = {}
         self.entries = 0
@@ -202,6 +215,9 @@ class Postings:
                 self.lists[k] = [story_id]
             elif plist[-1] != story_id:
                 plist.append(story_id)
+                if len(plist) > self.keep:  # only the newest ``scan`` entries are ever read
+                    self.entries -= len(plist) - self.scan
+                    del plist[: len(plist) - self.scan]
             else:
                 continue
             self.entries += 1
