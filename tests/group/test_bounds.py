@@ -148,3 +148,56 @@ def test_eviction_and_dropped_records_keep_the_store_whole(store, monkeypatch) -
     states = [StoryState.loads(b) for b in store.group_states(None, None, undated=True)]
     lu = next(st for st in states if {m.id for m in st.members} <= {"lu-01", "lu-02", "lu-03"})
     assert (lu.n, lu.dropped, len(lu.members)) == (3, 1, 2)
+
+
+def test_a_story_state_round_trips_and_the_first_format_still_loads() -> None:
+    import base64
+    import json
+    import zlib
+
+    grouper = Grouper(DEFAULT)
+    docs = [article_doc(a, None, DEFAULT) for a in _lu_reports(1)]
+    for d in docs:
+        grouper.assign(d)
+    st = grouper.stories["lu-01-0"]
+    st.members[0].keys = st.members[0].vals = st.members[0].tf = st.members[0].ch = None
+    st.dropped = 2
+
+    def same(a: StoryState, b: StoryState) -> None:
+        assert (a.id, a.seq, a.first_day, a.last_day, a.n, a.epoch) == (
+            b.id,
+            b.seq,
+            b.first_day,
+            b.last_day,
+            b.n,
+            b.epoch,
+        )
+        assert np.array_equal(a.ckeys, b.ckeys) and np.array_equal(a.cvals, b.cvals)
+        for x, y in zip(a.members, b.members, strict=True):
+            assert (x.id, x.day, x.score, x.reason) == (y.id, y.day, y.score, y.reason)
+            for f in ("keys", "vals", "tf", "ch"):
+                u, v = getattr(x, f), getattr(y, f)
+                assert (u is None and v is None) or np.array_equal(u, v), f
+
+    same(StoryState.loads(st.dumps()), st)
+
+    def b64(a: np.ndarray | None) -> str | None:
+        return None if a is None else base64.b64encode(a.tobytes()).decode()
+
+    first_format = {
+        "id": st.id,
+        "seq": st.seq,
+        "first_day": st.first_day,
+        "last_day": st.last_day,
+        "mark": st.mark,
+        "checked_at": st.checked_at,
+        "epoch": st.epoch,
+        "dropped": st.dropped,
+        "ckeys": b64(st.ckeys),
+        "cvals": b64(st.cvals),
+        "members": [
+            [m.id, m.day, m.score, m.reason, b64(m.keys), b64(m.vals), b64(m.tf), b64(m.ch)]
+            for m in st.members
+        ],
+    }
+    same(StoryState.loads(zlib.compress(json.dumps(first_format).encode())), st)

@@ -105,11 +105,15 @@ class Grouper:
             if st.id in self.stories:
                 continue
             self.stories[st.id] = st
-            for m in st.members:
-                if m.keys is not None and m.vals is not None:
-                    self.postings.add(
-                        st.id, m.keys[top_terms(m.keys, m.vals, self.params.index_terms)]
-                    )
+            # the members' posted terms at once: a story's entries are consecutive here, so
+            # each term is posted once for the story, as member by member would
+            posted = [
+                m.keys[top_terms(m.keys, m.vals, self.params.index_terms)]
+                for m in st.members
+                if m.keys is not None and m.vals is not None
+            ]
+            if posted:
+                self.postings.add(st.id, np.unique(np.concatenate(posted)))
             if st.last_day is not None:
                 self.watermark = (
                     st.last_day if self.watermark is None else max(self.watermark, st.last_day)
