@@ -246,11 +246,12 @@ class Grouper:
         hits = self.postings.lookup(query, self.stories)
         hits.pop(exclude or "", None)
         stories = self.stories
-        ranked = heapq.nsmallest(
-            limit or self.params.max_candidates,
-            hits.items(),
-            key=lambda kv: (-kv[1], stories[kv[0]].seq),
-        )
+        limit = limit or self.params.max_candidates
+        items = list(hits.items())
+        if len(items) > limit:  # only stories sharing at least the limit-th best count can rank
+            cut = heapq.nlargest(limit, hits.values())[-1]
+            items = [kv for kv in items if kv[1] >= cut]
+        ranked = heapq.nsmallest(limit, items, key=lambda kv: (-kv[1], stories[kv[0]].seq))
         return [sid for sid, _ in ranked]
 
     def assign(self, doc: Doc, *, observed: bool = False) -> Decision:
@@ -291,7 +292,9 @@ class Grouper:
                 doc.id, doc.day, round(best_score, 4), reason, vec.keys, vec.vals, vec.tf, vec.ch
             ),
         )
-        story_id = self.correct(st.id)
+        # A story just started cannot merge: its candidates are the article's own, all below
+        # the join threshold (and the merge threshold is higher); it is too small to split.
+        story_id = st.id if started else self.correct(st.id)
         self._advance(day)
         return Decision(doc.id, story_id, round(best_score, 4), reason, started)
 
