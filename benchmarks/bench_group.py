@@ -14,9 +14,9 @@ template do copy each other (it shows the grouper's bounds hold when stories gro
 
 The articles are written to a fresh SQLite store in bulk (setup, not timed); then
 ``group_pending`` (the production stage: store reads, grouping, store writes) runs once per
-``--chunk`` new articles, and each chunk's articles per second (wall clock, and per CPU second of the process: the
-figure that does not depend on what else the machine runs), the stored total and the peak
-resident memory are printed, so that a flat cost per article shows as a flat line.
+``--chunk`` new articles, and each chunk's articles per second (wall clock, and per CPU second
+of the process: the figure that does not depend on what else the machine runs), the stored total
+and the peak resident memory are printed, so that a flat cost per article shows as a flat line.
 """
 
 from __future__ import annotations
