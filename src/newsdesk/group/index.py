@@ -270,18 +270,22 @@ class Postings:
         self.entries = 0
 
     def add(self, story_id: str, keys: np.ndarray) -> None:
+        lists = self.lists
+        keep, scan = self.keep, self.scan
+        added = 0
         for k in keys.tolist():
-            plist = self.lists.get(k)
+            plist = lists.get(k)
             if plist is None:
-                self.lists[k] = [story_id]
+                lists[k] = [story_id]
             elif plist[-1] != story_id:
                 plist.append(story_id)
-                if len(plist) > self.keep:  # only the newest ``scan`` entries are ever read
-                    self.entries -= len(plist) - self.scan
-                    del plist[: len(plist) - self.scan]
+                if len(plist) > keep:  # only the newest ``scan`` entries are ever read
+                    added -= len(plist) - scan
+                    del plist[: len(plist) - scan]
             else:
                 continue
-            self.entries += 1
+            added += 1
+        self.entries += added
 
     def resolve(self, story_id: str) -> str:
         seen = story_id
