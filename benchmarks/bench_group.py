@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_group.py [--sizes 10000,100000] [--chunk 10000]
                                               [--time-limit SECONDS] [--db PATH] [--lookalike]
+    .venv/bin/python benchmarks/bench_group.py --big-story 4000
 
 A synthetic stream: each "event" takes 24 sentences of two VMDS clusters (../shared/data/vmds,
 read by path) or of the team's fixture stories, swaps half of their lower-case syllables for
@@ -243,6 +244,68 @@ def run(size: int, chunk: int, time_limit: float, db: str | None, lookalike: boo
     store.close()
 
 
+def big_story(n: int) -> None:
+    """Running stories of ``n`` reports in all (the team's three flood reports re-filed, each
+    with three new sentences of names and figures): articles per CPU second as they grow, and
+    the size of the biggest story's summed vector and of the member records it holds. In
+    memory, no store: the cost of one story's growth alone."""
+    from newsdesk.group.cluster import Grouper
+    from newsdesk.group.features import article_doc
+    from newsdesk.group.params import DEFAULT
+    from newsdesk.model import Article
+
+    rows = json.loads((ROOT / "tests" / "fixtures" / "group" / "articles.json").read_text("utf-8"))
+    flood = [r for r in rows if r["story"] == "lu"]
+    rng = random.Random(1)
+    names = [
+        "an",
+        "bao",
+        "cam",
+        "dao",
+        "giang",
+        "hoa",
+        "khanh",
+        "lam",
+        "minh",
+        "ngoc",
+        "phuong",
+        "quang",
+        "son",
+        "thanh",
+        "tuan",
+        "vinh",
+    ]
+    grouper = Grouper(DEFAULT)
+    print(f"== growing stories: {n} reports in all, in memory", flush=True)
+    cpu = time.process_time()
+    for i in range(n):
+        r = flood[i % len(flood)]
+        extra = " ".join(
+            f"Ông {rng.choice(names).title()} {rng.choice(names).title()} cho biết có"
+            f" {rng.randint(10, 9999)} hộ dân bị ảnh hưởng."
+            for _ in range(3)
+        )
+        article = Article(
+            id=f"r{i:06d}",
+            source=f"bench/r{i:06d}",
+            shape="plain_text",
+            body=r["body"] + "\n\n" + extra,
+            language="vi",
+            title=r["title"],
+            published=r["published"],
+        )
+        grouper.assign(article_doc(article, None, DEFAULT))
+        if (i + 1) % 500 == 0:
+            big = max(grouper.stories.values(), key=lambda s: s.n)
+            print(
+                f"  {i + 1:>7} reports  {500 / (time.process_time() - cpu):6.0f} per CPU-s"
+                f"  biggest story: {big.n} members, {len(big.ckeys)} summed terms,"
+                f" {len(big.members)} records held  (stories {len(grouper.stories)})",
+                flush=True,
+            )
+            cpu = time.process_time()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
@@ -254,12 +317,21 @@ def main() -> None:
         action="store_true",
         help="The first generator: events of one template copy each other's sentences.",
     )
+    ap.add_argument(
+        "--big-story",
+        type=int,
+        default=0,
+        help="Instead: grow running stories to this many reports in all (in memory).",
+    )
     args = ap.parse_args()
     print(
         f"machine: {platform.platform()}, python {platform.python_version()}, "
         f"{os.cpu_count()} cpus; {date.today().isoformat()}",
         flush=True,
     )
+    if args.big_story:
+        big_story(args.big_story)
+        return
     for size in (int(s) for s in args.sizes.split(",")):
         run(size, min(args.chunk, size), args.time_limit, args.db, args.lookalike)
 
