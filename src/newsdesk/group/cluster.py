@@ -442,11 +442,11 @@ class Grouper:
             assert m.keys is not None and m.vals is not None
             st.ckeys, st.cvals = vec_add(st.ckeys, st.cvals, m.keys, m.vals, -1.0)
         days = [m.day for m in st.members if m.day is not None]
-        first = st.first_day
+        oldest = st.first_day
         st.first_day, st.last_day = (min(days), max(days)) if days else (None, None)
-        if st.dropped and first is not None:  # the members no longer held are the oldest
-            st.first_day = first if st.first_day is None else min(first, st.first_day)
-            st.last_day = first if st.last_day is None else st.last_day
+        if st.dropped and oldest is not None:  # the members no longer held are the oldest
+            st.first_day = oldest if st.first_day is None else min(oldest, st.first_day)
+            st.last_day = oldest if st.last_day is None else st.last_day
         st.checked_at = st.n
         first = min(leaving, key=lambda m: (m.day if m.day is not None else math.inf, m.id))
         new = StoryState(
