@@ -112,10 +112,6 @@ def _persist(
     """Write what changed: redirects, members, grouper states, then copies (which sit in their
     original's story) and the Story records touched. Returns (stories written, redirects)."""
     redirects = 0
-    for change in grouper.changes:
-        if change.kind == "merge":
-            store.add_story_redirect(change.source, change.target)
-            redirects += 1
     for o in outcomes:
         if o.duplicate_of is None:
             store.put_member(
@@ -127,6 +123,27 @@ def _persist(
                 seqs[o.article_id],
                 o.exact_key,
             )
+    # Merges and splits replayed in order on the members' rows (copies follow their original):
+    # only what moved is written, not every member of every story touched.
+    split_moved: set[str] = set()
+    for change in grouper.changes:
+        if change.kind == "merge":
+            store.add_story_redirect(change.source, change.target)
+            store.execute(
+                "UPDATE story_members SET story_id = ? WHERE story_id = ?",
+                (change.target, change.source),
+            )
+            redirects += 1
+            continue
+        split_moved.update(change.articles)
+        for chunk in range(0, len(change.articles), 400):
+            part = change.articles[chunk : chunk + 400]
+            marks = ",".join("?" * len(part))
+            store.execute(
+                f"UPDATE story_members SET story_id = ? WHERE article_id IN ({marks})"
+                f" OR duplicate_of IN ({marks})",
+                [change.target, *part, *part],
+            )
     states = {st.id: st for st in archive.saved.values()}
     states.update({st.id: st for st in grouper.take_changed()})
     archive.saved = {}
@@ -134,15 +151,8 @@ def _persist(
     for st in sorted(states.values(), key=lambda s: s.seq):
         store.put_group_state(st.id, st.seq, st.first_day, st.last_day, st.dumps())
         for m in st.members:
-            store.put_member(m.id, st.id, m.score, m.reason, None, seqs.get(m.id, 0), "")
-        ids = [m.id for m in st.members]
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
-            marks = ",".join("?" * len(part))
-            store.execute(
-                f"UPDATE story_members SET story_id = ? WHERE duplicate_of IN ({marks})",
-                [st.id, *part],
-            )
+            if m.id in split_moved:  # its reason now says where it was split from
+                store.put_member(m.id, st.id, m.score, m.reason, None, seqs.get(m.id, 0), "")
         touched[st.id] = st
     for o in outcomes:
         if o.duplicate_of is not None:

@@ -38,6 +38,7 @@ from newsdesk.group.index import (
     MemoryArchive,
     Postings,
     StoryState,
+    cap_terms,
     dot,
     top_terms,
     vec_add,
@@ -90,7 +91,7 @@ class Grouper:
         self.n_docs = n_docs
         self.next_seq = next_seq
         self.stories: dict[str, StoryState] = {}
-        self.postings = Postings(params.posting_scan)
+        self.postings = Postings(params.posting_scan, params.posting_keep)
         self.changed: set[str] = set()
         self.touched: set[str] = set()  # stories articles joined since the last ``settle``
         self.changes: list[Change] = []
@@ -106,11 +107,15 @@ class Grouper:
             if st.id in self.stories:
                 continue
             self.stories[st.id] = st
-            for m in st.members:
-                if m.keys is not None and m.vals is not None:
-                    self.postings.add(
-                        st.id, m.keys[top_terms(m.keys, m.vals, self.params.index_terms)]
-                    )
+            # the members' posted terms at once: a story's entries are consecutive here, so
+            # each term is posted once for the story, as member by member would
+            posted = [
+                m.keys[top_terms(m.keys, m.vals, self.params.index_terms)]
+                for m in st.members
+                if m.keys is not None and m.vals is not None
+            ]
+            if posted:
+                self.postings.add(st.id, np.unique(np.concatenate(posted)))
             if st.last_day is not None:
                 self.watermark = (
                     st.last_day if self.watermark is None else max(self.watermark, st.last_day)
@@ -207,6 +212,7 @@ class Grouper:
             new = self.weigh(m.keys, m.tf, m.ch)
             st.ckeys, st.cvals = vec_add(st.ckeys, st.cvals, m.keys, new - m.vals)
             m.vals = new
+        st.ckeys, st.cvals = cap_terms(st.ckeys, st.cvals, self.params.story_terms)
         st.epoch = self.n_docs
         st.checked_at = 0  # re-examine for drift under the new weights
 
@@ -217,6 +223,14 @@ class Grouper:
             return 1.0
         gap = max(0.0, first - day, day - last)
         return math.exp(-max(0.0, gap - self.params.time_grace_days) / self.params.time_tau_days)
+
+    @staticmethod
+    def _story_gap(a: StoryState, b: StoryState) -> float:
+        """Days between the spans of two stories (0 when they overlap or one is undated)."""
+        if a.first_day is None or b.first_day is None:
+            return 0.0
+        assert a.last_day is not None and b.last_day is not None
+        return max(0.0, a.first_day - b.last_day, b.first_day - a.last_day)
 
     def _story_time(self, a: StoryState, b: StoryState) -> float:
         if a.first_day is None or b.first_day is None:
@@ -234,11 +248,12 @@ class Grouper:
         hits = self.postings.lookup(query, self.stories)
         hits.pop(exclude or "", None)
         stories = self.stories
-        ranked = heapq.nsmallest(
-            limit or self.params.max_candidates,
-            hits.items(),
-            key=lambda kv: (-kv[1], stories[kv[0]].seq),
-        )
+        limit = limit or self.params.max_candidates
+        items = list(hits.items())
+        if len(items) > limit:  # only stories sharing at least the limit-th best count can rank
+            cut = heapq.nlargest(limit, hits.values())[-1]
+            items = [kv for kv in items if kv[1] >= cut]
+        ranked = heapq.nsmallest(limit, items, key=lambda kv: (-kv[1], stories[kv[0]].seq))
         return [sid for sid, _ in ranked]
 
     def assign(self, doc: Doc, *, observed: bool = False) -> Decision:
@@ -294,7 +309,9 @@ class Grouper:
     def _add_member(self, st: StoryState, m: Member) -> None:
         assert m.keys is not None and m.vals is not None
         st.members.append(m)
-        st.ckeys, st.cvals = vec_add(st.ckeys, st.cvals, m.keys, m.vals)
+        st.ckeys, st.cvals = cap_terms(
+            *vec_add(st.ckeys, st.cvals, m.keys, m.vals), self.params.story_terms
+        )
         st.span(m.day)
         st.mark = self.clock
         self.postings.add(st.id, m.keys[top_terms(m.keys, m.vals, self.params.index_terms)])
@@ -303,9 +320,14 @@ class Grouper:
 
     def _forget_old_vectors(self, st: StoryState) -> None:
         limit = self.params.split_max_members
-        if st.n > limit:
-            for m in st.members[: st.n - limit]:
-                m.keys = m.vals = None
+        held = len(st.members)
+        if held > limit:
+            for m in st.members[: held - limit]:
+                m.keys = m.vals = m.tf = m.ch = None
+        kept = max(self.params.story_members_kept, limit)
+        if held > kept:  # the oldest records leave memory; the store has them (story_members)
+            st.dropped += held - kept
+            del st.members[: held - kept]
 
     def _new_id(self, article_id: str) -> str:
         base = article_id
@@ -330,6 +352,8 @@ class Grouper:
                 st.ckeys, st.cvals, exclude=story_id, limit=p.merge_candidates
             ):
                 other = self.stories[sid]
+                if self._story_gap(st, other) > p.merge_max_gap_days:
+                    continue  # a running story does not swallow another months away
                 self.refresh(other)
                 score = dot(st.ckeys, st.cvals, other.ckeys, other.cvals) / (st.n * other.n)
                 score *= self._story_time(st, other)
@@ -377,7 +401,10 @@ class Grouper:
         moved = [m.id for m in gone.members]
         keep.members.extend(gone.members)
         keep.members.sort(key=lambda m: (m.day if m.day is not None else math.inf, m.id))
-        keep.ckeys, keep.cvals = vec_add(keep.ckeys, keep.cvals, gone.ckeys, gone.cvals)
+        keep.dropped += gone.dropped
+        keep.ckeys, keep.cvals = cap_terms(
+            *vec_add(keep.ckeys, keep.cvals, gone.ckeys, gone.cvals), self.params.story_terms
+        )
         keep.span(gone.first_day)
         keep.span(gone.last_day)
         keep.epoch = min(keep.epoch, gone.epoch)
@@ -481,7 +508,11 @@ class Grouper:
             assert m.keys is not None and m.vals is not None
             st.ckeys, st.cvals = vec_add(st.ckeys, st.cvals, m.keys, m.vals, -1.0)
         days = [m.day for m in st.members if m.day is not None]
+        oldest = st.first_day
         st.first_day, st.last_day = (min(days), max(days)) if days else (None, None)
+        if st.dropped and oldest is not None:  # the members no longer held are the oldest
+            st.first_day = oldest if st.first_day is None else min(oldest, st.first_day)
+            st.last_day = oldest if st.last_day is None else st.last_day
         st.checked_at = st.n
         first = min(leaving, key=lambda m: (m.day if m.day is not None else math.inf, m.id))
         new = StoryState(
@@ -532,7 +563,8 @@ class Grouper:
             ]
         else:
             ranked = sorted(self.stories.values(), key=lambda s: (s.last_day or -math.inf, s.seq))
-            gone = ranked[: len(self.stories) - p.max_active_stories]
+            # down to ``evict_to`` of the bound, so the sort is not repeated for every article
+            gone = ranked[: len(self.stories) - int(p.max_active_stories * p.evict_to)]
             if gone and gone[-1].last_day is not None:
                 cut = gone[-1].last_day
                 self.loaded_from = cut if self.loaded_from is None else max(self.loaded_from, cut)

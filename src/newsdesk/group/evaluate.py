@@ -183,10 +183,18 @@ def group_in_memory(
             outcomes.extend(session.run([item]))
     else:
         outcomes = session.run(items)
-    where: dict[str, str] = {}
-    for st in [*archive.states.values(), *grouper.stories.values()]:
-        for m in st.members:
-            where[m.id] = st.id
+    # Where each article ended: its decision, then every merge and split replayed in order
+    # (a big story no longer holds all its member records in memory).
+    held: dict[str, set[str]] = {}
+    for o in outcomes:
+        if o.duplicate_of is None and o.story_id is not None:
+            held.setdefault(o.story_id, set()).add(o.article_id)
+    for change in grouper.changes:
+        source = held.setdefault(change.source, set())
+        moving = set(source) if change.kind == "merge" else source & set(change.articles)
+        source -= moving
+        held.setdefault(change.target, set()).update(moving)
+    where = {a: sid for sid, arts in held.items() for a in arts}
     for o in outcomes:  # copies sit in their original's story
         if o.duplicate_of is not None:
             root = o.duplicate_of

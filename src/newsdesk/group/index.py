@@ -23,6 +23,7 @@ import numpy as np
 
 EMPTY_KEYS = np.zeros(0, dtype=np.int64)
 EMPTY_VALS = np.zeros(0, dtype=np.float32)
+BINARY_MAGIC = b"\x00GS2"  # a story state blob in the binary layout (StoryState.dumps)
 
 
 def dot(ak: np.ndarray, av: np.ndarray, bk: np.ndarray, bv: np.ndarray) -> float:
@@ -46,6 +47,15 @@ def vec_add(
     sums = np.bincount(inverse, weights=vals, minlength=len(uniq))
     keep = np.abs(sums) > 1e-6
     return uniq[keep], sums[keep].astype(np.float32)
+
+
+def cap_terms(keys: np.ndarray, vals: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` strongest terms of a vector (keys kept sorted): a story's summed vector is
+    bounded, however many members it has."""
+    if n <= 0 or len(keys) <= n:
+        return keys, vals
+    keep = np.sort(top_terms(keys, vals, n))
+    return keys[keep], vals[keep]
 
 
 def top_terms(keys: np.ndarray, vals: np.ndarray, n: int) -> np.ndarray:
@@ -81,10 +91,11 @@ class StoryState:
     mark: float = 0.0  # the grouper's clock when last touched (evicts undated stories)
     checked_at: int = 0  # size at the last drift check
     epoch: int = 0  # documents seen when the member weights were last computed
+    dropped: int = 0  # older members counted (and in the sum) but no longer held in memory
 
     @property
     def n(self) -> int:
-        return len(self.members)
+        return len(self.members) + self.dropped
 
     def span(self, day: float | None) -> None:
         if day is None:
@@ -93,31 +104,92 @@ class StoryState:
         self.last_day = day if self.last_day is None else max(self.last_day, day)
 
     # ---- persistence ------------------------------------------------------------------------
+    # One zlib blob: a 4-byte header length, a JSON header (ids, days, scores, reasons and the
+    # length of each array), then the arrays' raw bytes (int64 keys, float32 weights and term
+    # frequencies, int8 channels). Blobs of the first format (all JSON, base64) still load.
 
     def dumps(self) -> bytes:
-        def arr(a: np.ndarray | None) -> str | None:
-            return None if a is None else base64.b64encode(a.tobytes()).decode()
-
-        data = {
-            "id": self.id,
-            "seq": self.seq,
-            "first_day": self.first_day,
-            "last_day": self.last_day,
-            "mark": self.mark,
-            "checked_at": self.checked_at,
-            "epoch": self.epoch,
-            "ckeys": arr(self.ckeys),
-            "cvals": arr(self.cvals),
-            "members": [
-                [m.id, m.day, m.score, m.reason, arr(m.keys), arr(m.vals), arr(m.tf), arr(m.ch)]
-                for m in self.members
-            ],
-        }
-        return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+        ints: list[np.ndarray] = [self.ckeys.astype(np.int64)]
+        floats: list[np.ndarray] = [self.cvals.astype(np.float32)]
+        chans: list[np.ndarray] = []
+        rows = []
+        for m in self.members:
+            nk = -1 if m.keys is None or m.vals is None else len(m.keys)
+            ntf = -1 if nk < 0 or m.tf is None or m.ch is None else len(m.tf)
+            if nk >= 0:
+                ints.append(m.keys.astype(np.int64))  # type: ignore[union-attr]
+                floats.append(m.vals.astype(np.float32))  # type: ignore[union-attr]
+            if ntf >= 0:
+                floats.append(m.tf.astype(np.float32))  # type: ignore[union-attr]
+                chans.append(m.ch.astype(np.int8))  # type: ignore[union-attr]
+            rows.append([m.id, m.day, m.score, m.reason, nk, ntf])
+        header = json.dumps(
+            {
+                "id": self.id,
+                "seq": self.seq,
+                "first_day": self.first_day,
+                "last_day": self.last_day,
+                "mark": self.mark,
+                "checked_at": self.checked_at,
+                "epoch": self.epoch,
+                "dropped": self.dropped,
+                "nc": len(self.ckeys),
+                "members": rows,
+            },
+            separators=(",", ":"),
+        ).encode()
+        parts = [
+            BINARY_MAGIC,
+            len(header).to_bytes(4, "little"),
+            header,
+            np.concatenate(ints).tobytes(),
+            np.concatenate(floats).tobytes(),
+            np.concatenate(chans).tobytes() if chans else b"",
+        ]
+        return zlib.compress(b"".join(parts), 1)
 
     @classmethod
     def loads(cls, blob: bytes) -> StoryState:
-        data = json.loads(zlib.decompress(blob))
+        raw = zlib.decompress(blob)
+        if not raw.startswith(BINARY_MAGIC):
+            return cls._loads_json(raw)
+        at = len(BINARY_MAGIC)
+        size = int.from_bytes(raw[at : at + 4], "little")
+        data = json.loads(raw[at + 4 : at + 4 + size])
+        rows = data["members"]
+        n_int = data["nc"] + sum(max(r[4], 0) for r in rows)
+        n_float = n_int + sum(max(r[5], 0) for r in rows)
+        n_chan = n_float - n_int
+        at += 4 + size
+        ints = np.frombuffer(raw, dtype=np.int64, count=n_int, offset=at)
+        at += 8 * n_int
+        floats = np.frombuffer(raw, dtype=np.float32, count=n_float, offset=at)
+        at += 4 * n_float
+        chans = np.frombuffer(raw, dtype=np.int8, count=n_chan, offset=at)
+        st = cls(id=data["id"], seq=data["seq"])
+        st.first_day, st.last_day = data["first_day"], data["last_day"]
+        st.mark, st.checked_at = data["mark"], data["checked_at"]
+        st.epoch, st.dropped = data["epoch"], data["dropped"]
+        nc = data["nc"]
+        st.ckeys, st.cvals = ints[:nc].copy(), floats[:nc].copy()
+        ki = fi = nc
+        ci = 0
+        for mid, day, score, reason, nk, ntf in rows:
+            m = Member(mid, day, score, reason)
+            if nk >= 0:
+                m.keys, m.vals = ints[ki : ki + nk].copy(), floats[fi : fi + nk].copy()
+                ki += nk
+                fi += nk
+            if ntf >= 0:
+                m.tf, m.ch = floats[fi : fi + ntf].copy(), chans[ci : ci + ntf].copy()
+                fi += ntf
+                ci += ntf
+            st.members.append(m)
+        return st
+
+    @classmethod
+    def _loads_json(cls, raw: bytes) -> StoryState:
+        data = json.loads(raw)
 
         def arr(text: str | None, dtype: type) -> np.ndarray | None:
             return (
@@ -128,6 +200,7 @@ class StoryState:
         st.first_day, st.last_day = data["first_day"], data["last_day"]
         st.mark, st.checked_at = data["mark"], data["checked_at"]
         st.epoch = data.get("epoch", 0)
+        st.dropped = data.get("dropped", 0)
         st.ckeys = arr(data["ckeys"], np.int64)  # type: ignore[assignment]
         st.cvals = arr(data["cvals"], np.float32)  # type: ignore[assignment]
         st.members = [
@@ -189,22 +262,30 @@ class MemoryArchive:
 class Postings:
     """term hash -> story ids (one entry per member), with redirects for merged stories."""
 
-    def __init__(self, scan: int) -> None:
+    def __init__(self, scan: int, keep: int = 0) -> None:
         self.scan = scan
+        self.keep = max(keep, scan)  # a list longer than this is cut to its newest ``scan``
         self.lists: dict[int, list[str]] = {}
         self.alias: dict[str, str] = {}
         self.entries = 0
 
     def add(self, story_id: str, keys: np.ndarray) -> None:
+        lists = self.lists
+        keep, scan = self.keep, self.scan
+        added = 0
         for k in keys.tolist():
-            plist = self.lists.get(k)
+            plist = lists.get(k)
             if plist is None:
-                self.lists[k] = [story_id]
+                lists[k] = [story_id]
             elif plist[-1] != story_id:
                 plist.append(story_id)
+                if len(plist) > keep:  # only the newest ``scan`` entries are ever read
+                    added -= len(plist) - scan
+                    del plist[: len(plist) - scan]
             else:
                 continue
-            self.entries += 1
+            added += 1
+        self.entries += added
 
     def resolve(self, story_id: str) -> str:
         seen = story_id
@@ -215,19 +296,21 @@ class Postings:
         return seen
 
     def lookup(self, keys: np.ndarray, live: dict[str, StoryState]) -> Counter[str]:
+        """For each story in memory, how many of ``keys`` it carries (each term counted once per
+        story, among the newest ``scan`` entries of its posting list)."""
         hits: Counter[str] = Counter()
+        alias = self.alias
+        live_ids = live.keys()
         for k in keys.tolist():
             plist = self.lists.get(k)
             if not plist:
                 continue
-            seen: set[str] = set()
-            alias = self.alias
-            for sid in plist[-self.scan :]:
-                if sid in alias:
-                    sid = self.resolve(sid)
-                if sid not in seen and sid in live:
-                    seen.add(sid)
-                    hits[sid] += 1
+            ids = set(plist[-self.scan :])
+            moved = ids & alias.keys()
+            if moved:
+                ids -= moved
+                ids.update(self.resolve(sid) for sid in moved)
+            hits.update(ids & live_ids)
         return hits
 
     def rebuild(self, live: dict[str, StoryState], index_terms: int) -> None:

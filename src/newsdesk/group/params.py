@@ -59,6 +59,13 @@ class GroupParams:
     time_tau_days: float = 90.0  # beyond it, similarity decays by e every 90 days
     window_days: int = 60  # stories idle this long leave the in-memory index (re-loadable)
     max_active_stories: int = 200_000  # hard bound on the in-memory index
+    # ---- bounds on one story's cost (a war, an election: stories of thousands of reports) ------
+    # The work per article and the memory per story stay below constants, however big it grows.
+    story_terms: int = 4000  # a story's summed member vector keeps its strongest 4000 terms
+    story_members_kept: int = 256  # member records held in memory; older ones are only counted
+    merge_max_gap_days: float = 30.0  # stories this far apart in time are never merged
+    posting_keep: int = 400  # a posting list is cut back to its newest ``posting_scan`` entries
+    evict_to: float = 0.9  # over ``max_active_stories``, the oldest go until 90% are left
 
     # ---- duplicates ---------------------------------------------------------------------------
     shingle_words: int = 5  # MinHash over word 5-grams of the body
