@@ -35,3 +35,25 @@ def fixture_articles() -> list[tuple[Article, str]]:
 @pytest.fixture
 def labelled() -> list[tuple[Article, str]]:
     return fixture_articles()
+
+
+def write_jsonl(path: Path) -> Path:
+    """The fixture stories as an ``eval grouping --format jsonl`` dataset."""
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "text": a.body,
+                    "published": a.published,
+                    "cluster": s,
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for a, s in fixture_articles()
+        ),
+        encoding="utf-8",
+    )
+    return path

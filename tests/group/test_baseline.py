@@ -6,7 +6,7 @@ import json
 import random
 
 import numpy as np
-from group_fixtures import fixture_articles
+from group_fixtures import fixture_articles, write_jsonl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -97,24 +97,7 @@ def test_evaluate_baseline_reports_fixed_and_best_thresholds() -> None:
 
 
 def test_cli_prints_the_baseline_and_the_margin(tmp_path) -> None:
-    data = tmp_path / "gold.jsonl"
-    data.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": a.id,
-                    "title": a.title,
-                    "text": a.body,
-                    "published": a.published,
-                    "cluster": s,
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-            for a, s in fixture_articles()
-        ),
-        encoding="utf-8",
-    )
+    data = write_jsonl(tmp_path / "gold.jsonl")
     runner = CliRunner()
     out = runner.invoke(
         app, ["eval", "grouping", str(data), "--format", "jsonl", "--json", "--baseline"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from group_fixtures import fixture_articles
+from group_fixtures import fixture_articles, write_jsonl
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
@@ -137,24 +137,7 @@ def test_cli_group_stories_story_and_export(tmp_path) -> None:
 
 
 def test_cli_eval_grouping_jsonl(tmp_path) -> None:
-    data = tmp_path / "gold.jsonl"
-    data.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": a.id,
-                    "title": a.title,
-                    "text": a.body,
-                    "published": a.published,
-                    "cluster": story,
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-            for a, story in fixture_articles()
-        ),
-        encoding="utf-8",
-    )
+    data = write_jsonl(tmp_path / "gold.jsonl")
     runner = CliRunner()
     out = runner.invoke(app, ["eval", "grouping", str(data), "--format", "jsonl", "--json"])
     assert out.exit_code == 0, out.output

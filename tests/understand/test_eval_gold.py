@@ -351,129 +351,52 @@ def test_people_on_the_unseen_holdout(vmds_dir: Path) -> None:
     assert r["f1"] >= HOLDOUT_PEOPLE_FLOOR, r["errors"]
 
 
-# ---------------------------------------------------------------- the fresh people holdout
-
+# ---------------------------------------------------------------- the fresh people holdouts
+# Three holdouts of 22 articles each, from VMDS clusters used by no file before them, each
+# annotated by hand before the rules of the next UNDERSTAND_VERSION were written (GUIDE.md;
+# history in docs/evaluation.md). Floors: the latest score - 0.02, a guard against regressions.
+# - fresh: 0.797 unseen (v4), 0.843 at the end of v5; v6 was written from its errors: 0.982.
+# - fresh2 (third): 0.871 unseen (v5), 0.901 at the end of v6; v7 partly from it: 0.971.
+# - fresh3 (fourth): 0.932 unseen (v6), 0.932 at the end of v7. Only its scores are printed.
 FRESH = GOLD.with_name("vmds_people_fresh.jsonl")
-# The fresh holdout (22 articles of clusters used by neither file above, annotated by hand before
-# any rule of UNDERSTAND_VERSION 5 was written; GUIDE.md) read people F1 0.797 unseen (version 4)
-# and 0.843 at the end of version 5 (measured once, docs/evaluation.md). Its errors were then
-# read and version 6 was written from them, so it is no longer unseen: 0.982 at version 6, and
-# the floor is that figure - 0.02, a guard against regressions only.
-FRESH_PEOPLE_FLOOR = 0.962
-
-
-def test_fresh_file_form() -> None:
-    records = ev.load_gold(FRESH)
-    used = {r["doc"].split("/")[0] for r in ev.load_gold(GOLD) + ev.load_gold(HOLDOUT)}
-    clusters = [r["doc"].split("/")[0] for r in records]
-    assert len(records) == 22 and len(set(clusters)) == 22
-    assert all(set(r) == {"doc", "anchor", "people"} for r in records)
-    assert not set(clusters) & used
-    assert all(len(set(r["people"])) == len(r["people"]) for r in records)
-    assert sum(len(r["people"]) for r in records) == 83
-
-
-@pytest.mark.shared
-def test_fresh_people_in_their_articles(vmds_dir: Path) -> None:
-    for r in ev.load_gold(FRESH):
-        folded = ev.fold(ev.read_article(vmds_dir, r["doc"]))
-        assert not [p for p in r["people"] if ev.fold(p) not in folded], r["doc"]
-
-
-@pytest.mark.shared
-def test_people_on_the_fresh_holdout(vmds_dir: Path) -> None:
-    r = ev.evaluate(FRESH, vmds_dir)["people"]
-    print(
-        f"\nfresh holdout people P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
-        f"gold={r['gold']} predicted={r['predicted']}"
-    )
-    assert r["articles"] == 22
-    assert r["f1"] >= FRESH_PEOPLE_FLOOR, f"fresh holdout people F1 {r['f1']:.3f}"
-
-
-# ---------------------------------------------------------------- the third people holdout
-
 FRESH2 = GOLD.with_name("vmds_people_fresh2.jsonl")
-# The third holdout (22 articles of clusters used by none of the files above, every second of the
-# 44 left, annotated by hand before any rule of UNDERSTAND_VERSION 6 was written; GUIDE.md) read
-# people F1 0.871 unseen at version 5 and 0.901 when measured once at the end of version 6
-# (docs/evaluation.md). Its errors were then read and version 7 was written partly from them:
-# 0.971 at version 7, no longer unseen. Floor: that figure - 0.02, a guard against regressions.
-FRESH2_PEOPLE_FLOOR = 0.951
-
-
-def test_fresh2_file_form() -> None:
-    records = ev.load_gold(FRESH2)
-    used = {
-        r["doc"].split("/")[0]
-        for r in ev.load_gold(GOLD) + ev.load_gold(HOLDOUT) + ev.load_gold(FRESH)
-    }
-    clusters = [r["doc"].split("/")[0] for r in records]
-    assert len(records) == 22 and len(set(clusters)) == 22
-    assert all(set(r) == {"doc", "anchor", "people"} for r in records)
-    assert not set(clusters) & used
-    assert all(len(set(r["people"])) == len(r["people"]) for r in records)
-    assert sum(len(r["people"]) for r in records) == 88
-
-
-@pytest.mark.shared
-def test_fresh2_people_in_their_articles(vmds_dir: Path) -> None:
-    for r in ev.load_gold(FRESH2):
-        folded = ev.fold(ev.read_article(vmds_dir, r["doc"]))
-        assert not [p for p in r["people"] if ev.fold(p) not in folded], r["doc"]
-
-
-@pytest.mark.shared
-def test_people_on_the_third_holdout(vmds_dir: Path) -> None:
-    r = ev.evaluate(FRESH2, vmds_dir)["people"]
-    print(
-        f"\nthird holdout people P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
-        f"gold={r['gold']} predicted={r['predicted']}"
-    )
-    assert r["articles"] == 22
-    assert r["f1"] >= FRESH2_PEOPLE_FLOOR, f"third holdout people F1 {r['f1']:.3f}"
-
-
-# ---------------------------------------------------------------- the fourth people holdout
-
 FRESH3 = GOLD.with_name("vmds_people_fresh3.jsonl")
-# The fourth holdout (22 articles: the 22 clusters used by none of the files above, each its first
-# body file, annotated by hand before any rule of UNDERSTAND_VERSION 7 was written; GUIDE.md) read
-# people F1 0.932 unseen at version 6 and 0.932 again when measured once at the end of version 7
-# (docs/evaluation.md). Floor: that figure - 0.02. Only its scores are printed.
-FRESH3_PEOPLE_FLOOR = 0.912
+FRESH_HOLDOUTS = [
+    # (label, file, files annotated before it, people, floor)
+    ("fresh holdout", FRESH, [GOLD, HOLDOUT], 83, 0.962),
+    ("third holdout", FRESH2, [GOLD, HOLDOUT, FRESH], 88, 0.951),
+    ("fourth holdout", FRESH3, [GOLD, HOLDOUT, FRESH, FRESH2], 68, 0.912),
+]
+_IDS = [label for label, *_ in FRESH_HOLDOUTS]
 
 
-def test_fresh3_file_form() -> None:
-    records = ev.load_gold(FRESH3)
-    used = {
-        r["doc"].split("/")[0]
-        for r in ev.load_gold(GOLD)
-        + ev.load_gold(HOLDOUT)
-        + ev.load_gold(FRESH)
-        + ev.load_gold(FRESH2)
-    }
+@pytest.mark.parametrize(("label", "path", "before", "people", "floor"), FRESH_HOLDOUTS, ids=_IDS)
+def test_fresh_file_form(label, path, before, people, floor) -> None:
+    records = ev.load_gold(path)
+    used = {r["doc"].split("/")[0] for earlier in before for r in ev.load_gold(earlier)}
     clusters = [r["doc"].split("/")[0] for r in records]
     assert len(records) == 22 and len(set(clusters)) == 22
     assert all(set(r) == {"doc", "anchor", "people"} for r in records)
     assert not set(clusters) & used
     assert all(len(set(r["people"])) == len(r["people"]) for r in records)
-    assert sum(len(r["people"]) for r in records) == 68
+    assert sum(len(r["people"]) for r in records) == people
 
 
 @pytest.mark.shared
-def test_fresh3_people_in_their_articles(vmds_dir: Path) -> None:
-    for r in ev.load_gold(FRESH3):
+@pytest.mark.parametrize(("label", "path", "before", "people", "floor"), FRESH_HOLDOUTS, ids=_IDS)
+def test_fresh_people_in_their_articles(label, path, before, people, floor, vmds_dir: Path) -> None:
+    for r in ev.load_gold(path):
         folded = ev.fold(ev.read_article(vmds_dir, r["doc"]))
         assert not [p for p in r["people"] if ev.fold(p) not in folded], r["doc"]
 
 
 @pytest.mark.shared
-def test_people_on_the_fourth_holdout(vmds_dir: Path) -> None:
-    r = ev.evaluate(FRESH3, vmds_dir)["people"]
+@pytest.mark.parametrize(("label", "path", "before", "people", "floor"), FRESH_HOLDOUTS, ids=_IDS)
+def test_people_on_the_fresh_holdouts(label, path, before, people, floor, vmds_dir: Path) -> None:
+    r = ev.evaluate(path, vmds_dir)["people"]
     print(
-        f"\nfourth holdout people P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+        f"\n{label} people P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
         f"gold={r['gold']} predicted={r['predicted']}"
     )
     assert r["articles"] == 22
-    assert r["f1"] >= FRESH3_PEOPLE_FLOOR, f"fourth holdout people F1 {r['f1']:.3f}"
+    assert r["f1"] >= floor, f"{label} people F1 {r['f1']:.3f}"

@@ -226,18 +226,15 @@ def _write_story(store: Store, story_id: str, st: StoryState | None) -> None:
         store.set_story_span(story_id, st.first_day, st.last_day)
 
 
-def _rewrite_revised(store: Store, done: set[str]) -> int:
+def _rewrite_revised(store: Store) -> int:
     """Stories holding an article whose source got a new revision (or went back to an older
     one) since the last run are written again, so they list the current revision only."""
     last = int(store.get_state(STATE_LAST_REVISION, 0) or 0)
     lines, top = store.revision_lines_changed(last)
-    written = 0
-    for line in lines:
-        for story_id in store.stories_of_revision_line(line):
-            if story_id not in done:
-                _write_story(store, story_id, None)
-                done.add(story_id)
-                written += 1
+    stories = {sid for line in lines for sid in store.stories_of_revision_line(line)}
+    for story_id in sorted(stories):
+        _write_story(store, story_id, None)
+    written = len(stories)
     if top != last:
         store.set_state(STATE_LAST_REVISION, top)
     return written
@@ -264,7 +261,7 @@ def group_pending(
     rows = [r for r in rows if store.story_of_article(r["id"]) is None]
     if not rows:
         with store.transaction():
-            revised = _rewrite_revised(store, set())
+            revised = _rewrite_revised(store)
         report.unchanged = int(store.scalar("SELECT COUNT(*) FROM story_members"))
         if revised:
             report.notes.append(f"{revised} stories written again for revised articles")
@@ -315,7 +312,7 @@ def group_pending(
         dups += sum(1 for o in outcomes if o.duplicate_of)
         report.done += len(outcomes)
     with store.transaction():
-        written += _rewrite_revised(store, set())
+        written += _rewrite_revised(store)
     report.notes.append(
         f"{report.done} articles grouped: {dups} copies, {written} stories written, "
         f"{redirects} merged, {splits} split"

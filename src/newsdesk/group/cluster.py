@@ -266,17 +266,7 @@ class Grouper:
         # A date found in the text (no publication date) may be the event's, a deadline or an
         # effective date months away: it neither decays the score nor moves the stream's clock.
         day = None if doc.day_from_text else doc.day
-        best: StoryState | None = None
-        best_score = 0.0
-        for sid in self.candidates(vec.keys, vec.vals):
-            st = self.stories[sid]
-            self.refresh(st)
-            score = dot(vec.keys, vec.vals, st.ckeys, st.cvals) / st.n
-            score *= self.time_factor(day, st.first_day, st.last_day)
-            if score > best_score or (
-                score == best_score and best is not None and st.seq < best.seq
-            ):
-                best, best_score = st, score
+        best, best_score = self._best_story(vec.keys, vec.vals, day, 0.0)
         if best is not None and best_score >= self.params.join_threshold:
             reason = self._explain(vec, best, best_score)
             st = best
@@ -298,6 +288,30 @@ class Grouper:
         self.touched.add(story_id)
         self._advance(day)
         return Decision(doc.id, story_id, round(best_score, 4), reason, started)
+
+    def _best_story(
+        self,
+        keys: np.ndarray,
+        vals: np.ndarray,
+        day: float | None,
+        floor: float,
+        *,
+        exclude: str | None = None,
+    ) -> tuple[StoryState | None, float]:
+        """The candidate story a vector is on average most similar to (time-decayed), when it
+        beats ``floor``; ties go to the older story. Returns (story or None, its score or floor)."""
+        best: StoryState | None = None
+        best_score = floor
+        for sid in self.candidates(keys, vals, exclude=exclude):
+            st = self.stories[sid]
+            self.refresh(st)
+            score = dot(keys, vals, st.ckeys, st.cvals) / st.n
+            score *= self.time_factor(day, st.first_day, st.last_day)
+            if score > best_score or (
+                score == best_score and best is not None and st.seq < best.seq
+            ):
+                best, best_score = st, score
+        return best, best_score
 
     def _explain(self, vec: Vector, st: StoryState, score: float) -> str:
         _, ia, ib = np.intersect1d(vec.keys, st.ckeys, assume_unique=True, return_indices=True)
@@ -449,17 +463,8 @@ class Grouper:
             return
         day = m.day
         own = (dot(m.keys, m.vals, st.ckeys, st.cvals) - float(np.dot(m.vals, m.vals))) / (st.n - 1)
-        best: StoryState | None = None
-        best_score = max(own, self.params.join_threshold)
-        for sid in self.candidates(m.keys, m.vals, exclude=st.id):
-            other = self.stories[sid]
-            self.refresh(other)
-            score = dot(m.keys, m.vals, other.ckeys, other.cvals) / other.n
-            score *= self.time_factor(day, other.first_day, other.last_day)
-            if score > best_score or (
-                score == best_score and best is not None and other.seq < best.seq
-            ):
-                best, best_score = other, score
+        floor = max(own, self.params.join_threshold)
+        best, best_score = self._best_story(m.keys, m.vals, day, floor, exclude=st.id)
         if best is None:
             return
         st.members = [x for x in st.members if x.id != m.id]
