@@ -4,12 +4,7 @@
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.understand.entities import extract_entities
-
-
-def people(text: str) -> set[str]:
-    return {p.name for p in extract_entities(text)[0]}
+from people_helpers import people
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,11 @@ figures), on sentences of our own."""
 from __future__ import annotations
 
 import pytest
+from people_helpers import people
 
 from newsdesk.understand.entities import extract_entities
 from newsdesk.understand.figures import extract_figures
 from newsdesk.understand.quotes import extract_quotes
-
-
-def people(text: str) -> set[str]:
-    return {p.name for p in extract_entities(text)[0]}
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,11 @@ streets in their district."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from people_helpers import FIXTURES, people
 
 from newsdesk.understand.entities import entities_in_spans, extract_entities
 from newsdesk.understand.sentences import sentence_spans
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "understand"
-
-
-def people(text: str) -> set[str]:
-    return {p.name for p in extract_entities(text)[0]}
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,8 @@ the facing verb later in the clause, and the gazetteer words that are no people.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from newsdesk.understand.entities import extract_entities
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "understand"
-
-
-def people(text: str) -> set[str]:
-    return {p.name for p in extract_entities(text)[0]}
-
-
-def mentions(text: str) -> dict[str, set[str]]:
-    return {p.name: {m.text for m in p.mentions} for p in extract_entities(text)[0]}
+from people_helpers import FIXTURES, mentions, people
 
 
 @pytest.mark.parametrize(
